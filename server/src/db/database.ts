@@ -1,0 +1,93 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/prisma/client.js';
+import { applyMigrations, readMigrationList } from './schema-engine.js';
+
+export type Db = PrismaClient;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  prisma: PrismaClient;
+  /** Where the data lives, for logs: a directory or a URL without its password. */
+  location: string;
+  migrate(): Promise<string[]>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export type DatabaseConfig = { databaseUrl?: string | undefined; dataDir: string } | { pglite: PGlite };
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgresql://(unparseable)';
+  }
+}
+
+// The pglite adapter pins its own copy of @prisma/driver-adapter-utils; the interface is the same.
+const asFactory = (f: unknown) => f as SqlMigrationAwareDriverAdapterFactory;
+
+/** Opens PostgreSQL when a URL is given, otherwise PGlite persisted in the data directory. */
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if ('pglite' in config) return fromPGlite(config.pglite, 'memory', false);
+  if (config.databaseUrl) {
+    const url = config.databaseUrl;
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    return {
+      kind: 'postgres',
+      prisma,
+      location: redact(url),
+      migrate: () => migrateIfPending(prisma, () => asFactory(new PrismaPg({ connectionString: url }))),
+      ping: () => ping(prisma),
+      close: () => prisma.$disconnect(),
+    };
+  }
+  const dir = path.resolve(config.dataDir);
+  await mkdir(dir, { recursive: true });
+  return fromPGlite(new PGlite(path.join(dir, 'pglite')), dir, true);
+}
+
+function fromPGlite(client: PGlite, location: string, ownsClient: boolean): Database {
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  return {
+    kind: 'pglite',
+    prisma,
+    location,
+    migrate: () => migrateIfPending(prisma, () => asFactory(new PrismaPGlite(client))),
+    ping: () => ping(prisma),
+    close: async () => {
+      await prisma.$disconnect();
+      if (ownsClient) await client.close();
+    },
+  };
+}
+
+async function ping(prisma: PrismaClient): Promise<boolean> {
+  try {
+    await prisma.$queryRaw`SELECT 1`;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Applies pending migrations. Loading the schema engine costs a moment, so a database whose
+ * `_prisma_migrations` already lists every committed migration as finished skips it.
+ */
+async function migrateIfPending(prisma: PrismaClient, factory: () => SqlMigrationAwareDriverAdapterFactory) {
+  const onDisk = (await readMigrationList()).migrationDirectories.map((d) => d.path);
+  const applied = await prisma
+    .$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`
+    .then((rows) => new Set(rows.map((r) => r.migration_name)))
+    .catch(() => new Set<string>());
+  if (onDisk.every((name) => applied.has(name))) return [];
+  return applyMigrations(factory());
+}

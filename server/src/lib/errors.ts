@@ -1,0 +1,29 @@
+/**
+ * Errors a service raises on purpose. Only trpc.ts turns them into transport codes, so services never
+ * know about HTTP or tRPC.
+ */
+export type DomainErrorCode =
+  | 'NOT_FOUND'
+  | 'CONFLICT' // stale version or duplicate
+  | 'INVALID' // input that passes the schema but breaks a domain rule
+  | 'PRECONDITION_FAILED'; // the record's state does not allow this now
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  override name = 'DomainError';
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly fieldIssues: FieldIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string, id: string) => new DomainError('NOT_FOUND', `${what} ${id} does not exist`);
+export const staleVersion = (what: string) =>
+  new DomainError('CONFLICT', `${what} was changed by someone else meanwhile; reload to see the current value`);

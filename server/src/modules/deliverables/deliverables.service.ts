@@ -1,0 +1,45 @@
+import type { Db } from '../../db/database.js';
+import { completedAtAfter } from '../plans/plan-item.rules.js';
+import {
+  assertPhaseExists,
+  dueDateData,
+  loadForUpdate,
+  nextPosition,
+  writeVersioned,
+} from '../plans/plan-items.service.js';
+import type { deliverableCreateInput, deliverableUpdateInput } from './deliverables.schema.js';
+import type { z } from 'zod';
+
+export async function createDeliverable(db: Db, input: z.output<typeof deliverableCreateInput>) {
+  return db.$transaction(async (tx) => {
+    await assertPhaseExists(tx, input.phaseId);
+    const position = await nextPosition(tx, 'deliverable', input.phaseId);
+    return tx.deliverable.create({
+      data: {
+        ...input,
+        ...dueDateData(input.dueDate),
+        position,
+        completedAt: input.status === 'DONE' ? new Date() : null,
+      },
+      select: { id: true, version: true },
+    });
+  });
+}
+
+export async function updateDeliverable(db: Db, input: z.output<typeof deliverableUpdateInput>) {
+  const { id, version, phaseId, dueDate, ...fields } = input;
+  return db.$transaction(async (tx) => {
+    const current = await loadForUpdate(tx, 'deliverable', id, version);
+    const data: Record<string, unknown> = { ...fields, ...dueDateData(dueDate) };
+    if (phaseId !== undefined && phaseId !== current.phaseId) {
+      await assertPhaseExists(tx, phaseId);
+      Object.assign(data, { phaseId, position: await nextPosition(tx, 'deliverable', phaseId) });
+    }
+    if (fields.status !== undefined) {
+      const before = await tx.deliverable.findUniqueOrThrow({ where: { id }, select: { status: true, completedAt: true } });
+      data.completedAt = completedAtAfter(before, fields.status, new Date());
+    }
+    await writeVersioned(tx, 'deliverable', id, version, data);
+    return { id, version: version + 1 };
+  });
+}

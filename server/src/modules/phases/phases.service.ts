@@ -1,0 +1,32 @@
+import type { Db } from '../../db/database.js';
+import type { IsoDate } from '../../lib/dates.js';
+import { DomainError, notFound, staleVersion } from '../../lib/errors.js';
+import { getCurrentPlan, getPlan } from '../plans/plans.service.js';
+import type { PhaseUpdateInput } from './phases.schema.js';
+
+/** One phase of a plan (the current one by default) with the plan's timeline around it. */
+export async function getPhase(db: Db, input: { key: string; planId?: string | undefined }, today: IsoDate) {
+  const plan = input.planId ? await getPlan(db, input.planId, today) : await getCurrentPlan(db, today);
+  if (!plan) throw new DomainError('NOT_FOUND', 'There is no current plan yet');
+  const phase = plan.phases.find((p) => p.key === input.key);
+  if (!phase) throw notFound('Phase', input.key);
+  const { phases, ...planSummary } = plan;
+  return { plan: { ...planSummary, phaseKeys: phases.map((p) => p.key) }, phase };
+}
+
+export async function updatePhase(db: Db, input: PhaseUpdateInput) {
+  const { id, version, ...fields } = input;
+  return db.$transaction(async (tx) => {
+    const phase = await tx.phase.findUnique({ where: { id }, select: { version: true, startDay: true, endDay: true, plan: { select: { lengthDays: true } } } });
+    if (!phase) throw notFound('Phase', id);
+    if (phase.version !== version) throw staleVersion('This phase');
+    const startDay = fields.startDay ?? phase.startDay;
+    const endDay = fields.endDay ?? phase.endDay;
+    if (startDay > endDay) throw new DomainError('INVALID', 'The last day cannot come before the first', [{ path: 'endDay', message: 'Must not come before the first day' }]);
+    if (endDay > phase.plan.lengthDays) {
+      throw new DomainError('INVALID', `The plan has ${phase.plan.lengthDays} days`, [{ path: 'endDay', message: `At most day ${phase.plan.lengthDays}` }]);
+    }
+    await tx.phase.update({ where: { id }, data: { ...fields, version: { increment: 1 } } });
+    return { id, version: version + 1 };
+  });
+}

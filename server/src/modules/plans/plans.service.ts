@@ -1,0 +1,191 @@
+import type { Db } from '../../db/database.js';
+import { fromIsoDate, toIsoDate, type IsoDate } from '../../lib/dates.js';
+import { DomainError, notFound, staleVersion } from '../../lib/errors.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { deliverableProgress, isOverdue } from './plan-item.rules.js';
+import type { PlanCreateInput, PlanUpdateInput } from './plans.schema.js';
+import { blankPhases, phaseWindow, planTimeline, shiftDate } from './plans.rules.js';
+
+const itemSelect = {
+  id: true,
+  phaseId: true,
+  title: true,
+  description: true,
+  ownerName: true,
+  dueDate: true,
+  status: true,
+  position: true,
+  version: true,
+  updatedAt: true,
+} as const;
+
+const live = { deletedAt: null };
+const byPosition = [{ position: 'asc' }, { createdAt: 'asc' }] as const;
+
+const planSelect = {
+  id: true,
+  name: true,
+  startDate: true,
+  lengthDays: true,
+  isCurrent: true,
+  version: true,
+  phases: {
+    orderBy: { startDay: 'asc' },
+    select: {
+      id: true,
+      key: true,
+      name: true,
+      startDay: true,
+      endDay: true,
+      goal: true,
+      version: true,
+      deliverables: { where: live, orderBy: [...byPosition], select: itemSelect },
+      gates: { where: live, orderBy: [...byPosition], select: itemSelect },
+    },
+  },
+} satisfies Prisma.PlanSelect;
+
+type PlanRow = Prisma.PlanGetPayload<{ select: typeof planSelect }>;
+
+function itemView<T extends { dueDate: Date | null; updatedAt: Date; status: S }, S extends Parameters<typeof isOverdue>[0]['status']>(
+  item: T,
+  today: IsoDate,
+) {
+  const dueDate = item.dueDate ? toIsoDate(item.dueDate) : null;
+  return { ...item, dueDate, updatedAt: item.updatedAt.toISOString(), overdue: isOverdue({ status: item.status, dueDate }, today) };
+}
+
+/** The whole plan as the web shows it: phases with their dates, progress, deliverables and gates. */
+function planView(row: PlanRow, today: IsoDate) {
+  const startDate = toIsoDate(row.startDate);
+  return {
+    id: row.id,
+    name: row.name,
+    startDate,
+    lengthDays: row.lengthDays,
+    isCurrent: row.isCurrent,
+    version: row.version,
+    timeline: planTimeline(startDate, row.lengthDays, today),
+    phases: row.phases.map((phase) => {
+      const deliverables = phase.deliverables.map((d) => itemView(d, today));
+      const gates = phase.gates.map((g) => itemView(g, today));
+      return {
+        ...phase,
+        ...phaseWindow(startDate, phase.startDay, phase.endDay, today),
+        deliverables,
+        gates,
+        progress: deliverableProgress(deliverables, today),
+        gatesPassed: gates.filter((g) => g.status === 'PASSED').length,
+        overdueGates: gates.filter((g) => g.overdue).length,
+      };
+    }),
+  };
+}
+
+export type PlanView = ReturnType<typeof planView>;
+export type PhaseView = PlanView['phases'][number];
+
+export async function getPlan(db: Db, id: string, today: IsoDate): Promise<PlanView> {
+  const row = await db.plan.findUnique({ where: { id }, select: planSelect });
+  if (!row) throw notFound('Plan', id);
+  return planView(row, today);
+}
+
+/** The current plan, or null on a database with no plan yet. */
+export async function getCurrentPlan(db: Db, today: IsoDate): Promise<PlanView | null> {
+  const row = await db.plan.findFirst({ where: { isCurrent: true }, select: planSelect });
+  return row ? planView(row, today) : null;
+}
+
+export async function listPlans(db: Db, today: IsoDate) {
+  const rows = await db.plan.findMany({
+    orderBy: { startDate: 'desc' },
+    select: { id: true, name: true, startDate: true, lengthDays: true, isCurrent: true },
+  });
+  return rows.map((p) => {
+    const startDate = toIsoDate(p.startDate);
+    return { ...p, startDate, timeline: planTimeline(startDate, p.lengthDays, today) };
+  });
+}
+
+/** A new plan, blank (the A/B/C structure, empty) or copied from another with dates shifted and statuses reset. */
+export async function createPlan(db: Db, input: Required<Omit<PlanCreateInput, 'copyFromPlanId'>> & { copyFromPlanId?: string | undefined }) {
+  return db.$transaction(async (tx) => {
+    const source = input.copyFromPlanId
+      ? await tx.plan.findUnique({
+          where: { id: input.copyFromPlanId },
+          select: {
+            startDate: true,
+            lengthDays: true,
+            phases: {
+              select: {
+                key: true, name: true, startDay: true, endDay: true, goal: true,
+                deliverables: { where: live, orderBy: [...byPosition], select: { title: true, description: true, ownerName: true, dueDate: true } },
+                gates: { where: live, orderBy: [...byPosition], select: { title: true, description: true, ownerName: true, dueDate: true } },
+              },
+            },
+          },
+        })
+      : null;
+    if (input.copyFromPlanId && !source) throw notFound('Plan', input.copyFromPlanId);
+    if (input.makeCurrent) await tx.plan.updateMany({ where: { isCurrent: true }, data: { isCurrent: false } });
+
+    const fromStart = source ? toIsoDate(source.startDate) : input.startDate;
+    const shift = (d: Date | null) => {
+      const shifted = shiftDate(d ? toIsoDate(d) : null, fromStart, input.startDate);
+      return shifted ? fromIsoDate(shifted) : null;
+    };
+    const phases = source
+      ? source.phases.map((p) => ({
+          key: p.key, name: p.name, startDay: p.startDay, endDay: p.endDay, goal: p.goal,
+          deliverables: { create: p.deliverables.map((d, position) => ({ ...d, dueDate: shift(d.dueDate), position })) },
+          gates: { create: p.gates.map((g, position) => ({ ...g, dueDate: shift(g.dueDate), position })) },
+        }))
+      : blankPhases(input.lengthDays);
+
+    const plan = await tx.plan.create({
+      data: {
+        name: input.name,
+        startDate: fromIsoDate(input.startDate),
+        lengthDays: source ? source.lengthDays : input.lengthDays,
+        isCurrent: input.makeCurrent,
+        copiedFromId: input.copyFromPlanId ?? null,
+        phases: { create: phases },
+      },
+      select: { id: true },
+    });
+    return plan;
+  });
+}
+
+export async function updatePlan(db: Db, input: PlanUpdateInput) {
+  const { id, version, name, startDate } = input;
+  const { count } = await db.plan.updateMany({
+    where: { id, version },
+    data: {
+      ...(name !== undefined && { name }),
+      ...(startDate !== undefined && { startDate: fromIsoDate(startDate) }),
+      version: { increment: 1 },
+    },
+  });
+  if (count === 0) {
+    const exists = await db.plan.count({ where: { id } });
+    throw exists ? staleVersion('The plan') : notFound('Plan', id);
+  }
+  return { id };
+}
+
+/** Makes one plan current; the others stay readable as past or future plans. */
+export async function setCurrentPlan(db: Db, id: string) {
+  return db.$transaction(async (tx) => {
+    const exists = await tx.plan.count({ where: { id } });
+    if (!exists) throw notFound('Plan', id);
+    await tx.plan.updateMany({ where: { isCurrent: true, NOT: { id } }, data: { isCurrent: false } });
+    await tx.plan.update({ where: { id }, data: { isCurrent: true } });
+    return { id };
+  });
+}
+
+export function assertPlanExists(plan: PlanView | null): asserts plan is PlanView {
+  if (!plan) throw new DomainError('NOT_FOUND', 'There is no current plan yet');
+}

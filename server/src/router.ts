@@ -1,0 +1,14 @@
+import { deliverablesRouter } from './modules/deliverables/deliverables.router.js';
+import { gatesRouter } from './modules/gates/gates.router.js';
+import { phasesRouter } from './modules/phases/phases.router.js';
+import { plansRouter } from './modules/plans/plans.router.js';
+import { router } from './trpc.js';
+
+export const appRouter = router({
+  plans: plansRouter,
+  phases: phasesRouter,
+  deliverables: deliverablesRouter,
+  gates: gatesRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,12 @@
+// pnpm db:migrate — applies pending migrations to the configured database (DATABASE_URL, or PGlite in DATA_DIR).
+import { openDatabase } from '../db/database.js';
+import { loadEnv } from '../env.js';
+
+const env = loadEnv();
+const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+try {
+  const applied = await db.migrate();
+  console.log(applied.length ? `Applied: ${applied.join(', ')}` : `${db.location}: already up to date`);
+} finally {
+  await db.close();
+}

@@ -1,0 +1,14 @@
+// pnpm db:seed — seeds the launch plan if the database holds no plan yet (never overwrites edits).
+import { openDatabase } from '../db/database.js';
+import { loadEnv } from '../env.js';
+import { seedIfEmpty } from '../modules/seed/seed.service.js';
+
+const env = loadEnv();
+const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+try {
+  await db.migrate();
+  const { seeded } = await seedIfEmpty(db.prisma);
+  console.log(seeded ? 'Seeded the launch plan.' : 'The database already holds a plan; nothing seeded.');
+} finally {
+  await db.close();
+}
