@@ -12,7 +12,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'pglite', include: ['src/**/*.test.ts'], env: { TEST_BACKEND: 'pglite' } } },
       ...(postgres
-        ? [{ extends: true, test: { name: 'postgres', include: ['src/**/*.db.test.ts'], env: { TEST_BACKEND: 'postgres' } } }]
+        ? [{ extends: true as const, test: { name: 'postgres', include: ['src/**/*.db.test.ts'], env: { TEST_BACKEND: 'postgres' } } }]
         : []),
     ],
   },

@@ -5,7 +5,7 @@ import { planItemSchemas } from '../plans/plan-item.schema.js';
 export const deliverableStatuses = ['NOT_STARTED', 'IN_PROGRESS', 'DONE', 'DROPPED'] as const;
 export type DeliverableStatus = (typeof deliverableStatuses)[number];
 
-const schemas = planItemSchemas(deliverableStatuses, 'NOT_STARTED', 'deliverable');
+const schemas = planItemSchemas(deliverableStatuses, 'NOT_STARTED');
 export const deliverableStatus = schemas.status;
 export const deliverableCreateInput = schemas.create;
 export const deliverableUpdateInput = schemas.update;

@@ -5,7 +5,7 @@ import { planItemSchemas } from '../plans/plan-item.schema.js';
 export const gateStatuses = ['PENDING', 'ON_TRACK', 'AT_RISK', 'BLOCKED', 'PASSED', 'FAILED'] as const;
 export type GateStatus = (typeof gateStatuses)[number];
 
-const schemas = planItemSchemas(gateStatuses, 'PENDING', 'gate');
+const schemas = planItemSchemas(gateStatuses, 'PENDING');
 export const gateStatus = schemas.status;
 export const gateCreateInput = schemas.create;
 export const gateUpdateInput = schemas.update;

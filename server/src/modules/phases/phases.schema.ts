@@ -14,7 +14,7 @@ export const phaseUpdateInput = z
   .object({
     id: entityId,
     version,
-    name: z.string().trim().min(1, 'Give the phase a name').max(120).optional(),
+    name: z.string().trim().min(1).max(120).optional(),
     goal: z.string().trim().max(2000).optional(),
     startDay: z.number().int().min(0).optional(),
     endDay: z.number().int().min(0).optional(),
@@ -22,5 +22,6 @@ export const phaseUpdateInput = z
   .refine((v) => v.startDay === undefined || v.endDay === undefined || v.startDay <= v.endDay, {
     message: 'The last day cannot come before the first',
     path: ['endDay'],
+    params: { i18n: 'validation.endBeforeStart' },
   });
 export type PhaseUpdateInput = z.input<typeof phaseUpdateInput>;

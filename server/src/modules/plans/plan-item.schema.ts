@@ -3,10 +3,10 @@
 import { z } from 'zod';
 import { entityId, isoDate, version } from './plans.schema.js';
 
-export function planItemSchemas<S extends readonly [string, ...string[]]>(statuses: S, defaultStatus: S[number], noun: string) {
+export function planItemSchemas<S extends readonly [string, ...string[]]>(statuses: S, defaultStatus: S[number]) {
   const status = z.enum(statuses);
   const fields = {
-    title: z.string().trim().min(1, `Give the ${noun} a title`).max(200),
+    title: z.string().trim().min(1).max(200),
     description: z.string().trim().max(5000),
     ownerName: z.string().trim().max(120),
     dueDate: isoDate.nullable(),

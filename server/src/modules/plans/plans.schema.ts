@@ -1,11 +1,11 @@
-// Shared with the web: imports only zod.
+// Shared with the web: imports only zod. Messages stay zod's defaults; the web translates issues by code.
 import { z } from 'zod';
 
-export const isoDate = z.iso.date({ error: 'Use a date like 2026-02-23' });
+export const isoDate = z.iso.date();
 export const entityId = z.uuid();
 export const version = z.number().int().min(1);
 
-export const planName = z.string().trim().min(1, 'Give the plan a name').max(120);
+export const planName = z.string().trim().min(1).max(120);
 
 export const planCreateInput = z.object({
   name: planName,

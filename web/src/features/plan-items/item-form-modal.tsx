@@ -1,0 +1,114 @@
+import { Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorData, errorMessage, fieldErrorsOf, validateWith } from '../../lib/api-errors';
+import { trpc } from '../../lib/trpc';
+import { itemApi } from './item-api';
+import { itemKinds, type ItemKind, type ItemStatus, type ItemView } from './item-kinds';
+import { invalidatePlanViews } from './items-cache';
+
+interface FormValues {
+  title: string;
+  description: string;
+  ownerName: string;
+  dueDate: string | null;
+  status: ItemStatus;
+}
+
+export interface ItemFormModalProps {
+  kind: ItemKind;
+  opened: boolean;
+  onClose: () => void;
+  phaseId: string;
+  /** The item to edit; absent to create one. */
+  item?: ItemView | undefined;
+}
+
+export function ItemFormModal(props: ItemFormModalProps) {
+  // Remount per item so the form starts from the item's current values.
+  return props.opened ? <ItemForm key={props.item?.id ?? 'new'} {...props} /> : null;
+}
+
+function ItemForm({ kind, onClose, phaseId, item }: ItemFormModalProps) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [saving, setSaving] = useState(false);
+  const spec = itemKinds[kind];
+  const form = useForm<FormValues>({
+    mode: 'controlled',
+    initialValues: {
+      title: item?.title ?? '',
+      description: item?.description ?? '',
+      ownerName: item?.ownerName ?? '',
+      dueDate: item?.dueDate ?? null,
+      status: item?.status ?? spec.defaultStatus,
+    },
+    validate: (values) => validateWith(spec.formSchema, values, t),
+  });
+
+  const title = item
+    ? t(kind === 'deliverable' ? 'items.editDeliverable' : 'items.editGate')
+    : t(kind === 'deliverable' ? 'items.newDeliverable' : 'items.newGate');
+
+  const submit = form.onSubmit(async (values) => {
+    setSaving(true);
+    try {
+      const api = itemApi(kind);
+      if (item) {
+        await api.update({ id: item.id, version: item.version, ...values } as never);
+        notifications.show({ message: t('items.saved', { title: values.title.trim() }) });
+      } else {
+        await api.create({ phaseId, ...values } as never);
+        notifications.show({ message: t('items.created', { title: values.title.trim() }) });
+      }
+      await invalidatePlanViews(queryClient, trpc);
+      onClose();
+    } catch (error) {
+      const fields = fieldErrorsOf(error);
+      if (Object.keys(fields).length) form.setErrors(fields);
+      if (errorData(error).code === 'CONFLICT') await invalidatePlanViews(queryClient, trpc);
+      notifications.show({ color: 'red', message: errorMessage(error, t) });
+    } finally {
+      setSaving(false);
+    }
+  });
+
+  return (
+    <Modal opened onClose={onClose} title={title} size="lg" fullScreen={false}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <TextInput label={t('common.title')} required data-autofocus {...form.getInputProps('title')} />
+          <Textarea label={t('common.description')} autosize minRows={2} maxRows={8} {...form.getInputProps('description')} />
+          <Group grow align="flex-start">
+            <TextInput label={t('common.owner')} {...form.getInputProps('ownerName')} />
+            <DateInput
+              label={t('common.dueDate')}
+              placeholder={t('common.noDueDate')}
+              valueFormat="YYYY-MM-DD"
+              clearable
+              {...form.getInputProps('dueDate')}
+            />
+          </Group>
+          <Select
+            label={t('common.status')}
+            allowDeselect={false}
+            data={spec.statuses.map((s) => ({ value: s, label: t(`status.${kind}.${s}` as 'status.gate.PENDING') }))}
+            {...form.getInputProps('status')}
+          />
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={saving}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,156 @@
+import { ActionIcon, Badge, Box, Button, Group, Menu, Modal, Stack, Text } from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconDots, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../lib/dates';
+import { ItemFormModal } from './item-form-modal';
+import type { ItemKind, ItemView } from './item-kinds';
+import { StatusMenu } from './status-menu';
+import { useArchive, useReorder } from './use-item-mutations';
+
+export interface ItemListProps {
+  kind: ItemKind;
+  phaseId: string;
+  items: ItemView[];
+  /**
+   * What the reader may do here: `view` only; `edit` changes status inline and edits or deletes from a
+   * row's menu (the plan overview); `full` also adds and reorders (the phase page).
+   */
+  controls: 'view' | 'edit' | 'full';
+}
+
+export function ItemList({ kind, phaseId, items, controls }: ItemListProps) {
+  const editable = controls !== 'view';
+  const full = controls === 'full';
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState<ItemView | 'new' | null>(null);
+  const [confirming, setConfirming] = useState<ItemView | null>(null);
+  const archive = useArchive(kind);
+  const reorder = useReorder(kind);
+
+  const move = (index: number, delta: -1 | 1) => {
+    const ids = items.map((i) => i.id);
+    const [moved] = ids.splice(index, 1);
+    ids.splice(index + delta, 0, moved!);
+    reorder.mutate({ phaseId, orderedIds: ids });
+  };
+
+  return (
+    <Stack gap={6}>
+      {items.length === 0 && (
+        <Text c="dimmed" size="sm" py="xs">
+          {t(kind === 'deliverable' ? 'items.noDeliverables' : 'items.noGates')}
+        </Text>
+      )}
+      <Box component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label={t(kind === 'deliverable' ? 'plan.deliverables' : 'plan.gates')}>
+        {items.map((item, index) => (
+          <Box
+            component="li"
+            key={item.id}
+            data-testid={`${kind}-row`}
+            py={8}
+            style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
+          >
+            <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
+              <Box style={{ flex: '1 1 260px', minWidth: 0 }}>
+                <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }} data-testid="item-title">
+                  {item.title}
+                </Text>
+                <Group gap="xs" mt={2}>
+                  {item.ownerName && (
+                    <Text size="xs" c="dimmed">
+                      {item.ownerName}
+                    </Text>
+                  )}
+                  {item.dueDate && (
+                    <Text size="xs" c={item.overdue ? 'red' : 'dimmed'} fw={item.overdue ? 600 : undefined}>
+                      {t('common.due')} {formatDate(item.dueDate)}
+                    </Text>
+                  )}
+                  {item.overdue && (
+                    <Badge size="xs" color="red" variant="filled">
+                      {t('items.overdue')}
+                    </Badge>
+                  )}
+                </Group>
+              </Box>
+              <Group gap={4} wrap="nowrap">
+                <StatusMenu kind={kind} item={item} editable={editable} />
+                {full && (
+                  <>
+                    <ActionIcon variant="subtle" color="gray" aria-label={`${t('common.moveUp')}: ${item.title}`} disabled={index === 0} onClick={() => move(index, -1)}>
+                      <IconArrowUp size={16} />
+                    </ActionIcon>
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      aria-label={`${t('common.moveDown')}: ${item.title}`}
+                      disabled={index === items.length - 1}
+                      onClick={() => move(index, 1)}
+                    >
+                      <IconArrowDown size={16} />
+                    </ActionIcon>
+                  </>
+                )}
+                {editable && (
+                  <Menu position="bottom-end" withinPortal>
+                      <Menu.Target>
+                        <ActionIcon variant="subtle" color="gray" aria-label={`${t('common.actions')}: ${item.title}`}>
+                          <IconDots size={16} />
+                        </ActionIcon>
+                      </Menu.Target>
+                      <Menu.Dropdown>
+                        <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setEditing(item)}>
+                          {t('common.edit')}
+                        </Menu.Item>
+                        <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => setConfirming(item)}>
+                          {t('common.delete')}
+                        </Menu.Item>
+                      </Menu.Dropdown>
+                  </Menu>
+                )}
+              </Group>
+            </Group>
+          </Box>
+        ))}
+      </Box>
+      {full && (
+        <Group>
+          <Button variant="subtle" size="compact-sm" leftSection={<IconPlus size={14} />} onClick={() => setEditing('new')}>
+            {t(kind === 'deliverable' ? 'items.addDeliverable' : 'items.addGate')}
+          </Button>
+        </Group>
+      )}
+
+      <ItemFormModal
+        kind={kind}
+        phaseId={phaseId}
+        opened={editing !== null}
+        item={editing === 'new' || editing === null ? undefined : editing}
+        onClose={() => setEditing(null)}
+      />
+
+      <Modal
+        opened={confirming !== null}
+        onClose={() => setConfirming(null)}
+        title={confirming ? t('items.confirmDeleteTitle', { title: confirming.title }) : ''}
+      >
+        <Text size="sm">{t('items.confirmDeleteBody')}</Text>
+        <Group justify="flex-end" mt="lg">
+          <Button variant="default" onClick={() => setConfirming(null)} data-autofocus>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            color="red"
+            loading={archive.isPending}
+            onClick={() => {
+              if (confirming) archive.mutate(confirming, { onSettled: () => setConfirming(null) });
+            }}
+          >
+            {t('common.delete')}
+          </Button>
+        </Group>
+      </Modal>
+    </Stack>
+  );
+}

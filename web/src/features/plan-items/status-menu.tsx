@@ -1,0 +1,49 @@
+import { Badge, Menu, UnstyledButton } from '@mantine/core';
+import { IconCheck, IconChevronDown } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { itemKinds, statusColor, type ItemKind, type ItemStatus, type ItemView } from './item-kinds';
+import { useChangeStatus } from './use-item-mutations';
+
+export function StatusBadge({ kind, status }: { kind: ItemKind; status: ItemStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={statusColor(status)} variant="light" radius="sm" style={{ textTransform: 'none' }}>
+      {t(`status.${kind}.${status}` as 'status.gate.PENDING')}
+    </Badge>
+  );
+}
+
+/** The status chip; when editable, a menu to change it in place. */
+export function StatusMenu({ kind, item, editable }: { kind: ItemKind; item: ItemView; editable: boolean }) {
+  const { t } = useTranslation();
+  const change = useChangeStatus(kind);
+  if (!editable) return <StatusBadge kind={kind} status={item.status} />;
+  return (
+    <Menu position="bottom-end" withinPortal shadow="md">
+      <Menu.Target>
+        <UnstyledButton aria-label={t('items.changeStatus', { title: item.title })} data-testid="status-menu">
+          <Badge
+            color={statusColor(item.status)}
+            variant="light"
+            radius="sm"
+            rightSection={<IconChevronDown size={12} />}
+            style={{ textTransform: 'none', cursor: 'pointer' }}
+          >
+            {t(`status.${kind}.${item.status}` as 'status.gate.PENDING')}
+          </Badge>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {itemKinds[kind].statuses.map((status) => (
+          <Menu.Item
+            key={status}
+            leftSection={status === item.status ? <IconCheck size={14} /> : <span style={{ width: 14 }} />}
+            onClick={() => status !== item.status && change.mutate({ item, status })}
+          >
+            {t(`status.${kind}.${status}` as 'status.gate.PENDING')}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

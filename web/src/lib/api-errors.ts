@@ -1,0 +1,72 @@
+import { TRPCClientError } from '@trpc/client';
+import type { TFunction } from 'i18next';
+import type { z } from 'zod';
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+interface ErrorData {
+  code?: string;
+  httpStatus?: number;
+  domainCode?: string | null;
+  fieldIssues?: FieldIssue[];
+}
+
+export function errorData(error: unknown): ErrorData {
+  return error instanceof TRPCClientError ? ((error.data ?? {}) as ErrorData) : {};
+}
+
+/** Field errors from a BAD_REQUEST, keyed by field path, for a form to show beside its fields. */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of errorData(error).fieldIssues ?? []) out[issue.path] ??= issue.message;
+  return out;
+}
+
+/** One line for a toast, in the reader's language where the error kind is known. */
+export function errorMessage(error: unknown, t: TFunction): string {
+  const { code } = errorData(error);
+  if (code === 'CONFLICT') return t('errors.conflict');
+  if (code === 'NOT_FOUND') return t('errors.notFound');
+  if (code === 'BAD_REQUEST') return t('errors.badRequest');
+  if (error instanceof TRPCClientError && !code) return t('errors.network');
+  return t('errors.unexpected');
+}
+
+/**
+ * Validates form values with a shared zod schema, in the reader's language: issue codes are translated
+ * here, so the schemas stay language-free and the server's own messages stay plain English.
+ */
+export function validateWith<T extends z.ZodType>(schema: T, values: unknown, t: TFunction): Record<string, string> {
+  const result = schema.safeParse(values);
+  if (result.success) return {};
+  const errors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const path = issue.path.join('.');
+    errors[path] ??= translateIssue(issue, t);
+  }
+  return errors;
+}
+
+function translateIssue(issue: z.core.$ZodIssue, t: TFunction): string {
+  switch (issue.code) {
+    case 'too_small':
+      return issue.origin === 'string' && Number(issue.minimum) <= 1
+        ? t('validation.required')
+        : t('validation.tooSmall', { min: Number(issue.minimum) });
+    case 'too_big':
+      return issue.origin === 'string' ? t('validation.tooLong', { max: Number(issue.maximum) }) : t('validation.tooBig', { max: Number(issue.maximum) });
+    case 'invalid_format':
+      return issue.format === 'date' ? t('validation.date') : t('validation.invalid');
+    case 'invalid_type':
+      return t('validation.required');
+    case 'custom': {
+      const key = (issue.params as { i18n?: string } | undefined)?.i18n;
+      return key ? t(key as 'validation.invalid') : issue.message;
+    }
+    default:
+      return t('validation.invalid');
+  }
+}

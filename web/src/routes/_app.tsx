@@ -1,0 +1,76 @@
+import { AppShell, Burger, Group } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconCalendarTime, IconListDetails, IconStack2 } from '@tabler/icons-react';
+import { createFileRoute, Outlet, useRouterState } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { ColorSchemeToggle } from '../components/ui/color-scheme-toggle';
+import { LanguageSwitch } from '../components/ui/language-switch';
+import { AnchorLink, NavLinkLink } from '../components/ui/links';
+
+export const Route = createFileRoute('/_app')({
+  component: AppLayout,
+});
+
+const phaseKeys = ['A', 'B', 'C'] as const;
+
+function AppLayout() {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding={{ base: 'sm', sm: 'lg' }}
+    >
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <AppShell.Header className="no-print">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.openNavigation')} />
+            <AnchorLink to="/" fw={700} size="lg" c="inherit" underline="never" style={{ whiteSpace: 'nowrap' }}>
+              {t('app.title')}
+            </AnchorLink>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <LanguageSwitch />
+            <ColorSchemeToggle />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" className="no-print" aria-label="Main">
+        <NavLinkLink
+          to="/"
+          label={t('app.nav.plan')}
+          leftSection={<IconCalendarTime size={18} />}
+          active={pathname === '/'}
+          onClick={close}
+        />
+        {phaseKeys.map((key) => (
+          <NavLinkLink
+            key={key}
+            to="/phases/$key"
+            params={{ key }}
+            label={t('app.nav.phase', { key })}
+            leftSection={<IconListDetails size={18} />}
+            active={pathname === `/phases/${key}`}
+            onClick={close}
+          />
+        ))}
+        <NavLinkLink
+          to="/plans"
+          label={t('app.nav.plans')}
+          leftSection={<IconStack2 size={18} />}
+          active={pathname === '/plans'}
+          onClick={close}
+        />
+      </AppShell.Navbar>
+      <AppShell.Main id="main">
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
