@@ -21,3 +21,5 @@ if (templateUrl) {
   await pgDb.migrate();
   await pgDb.close();
 }
+// The migration's own connection pool would otherwise hold the process open until it idles out.
+process.exit(0);

@@ -124,7 +124,7 @@ const en = {
     confirmDeleteTitle: 'Delete “{{title}}”?',
     confirmDeleteBody: 'It disappears from the plan. You can undo right after.',
     overdue: 'Overdue',
-    changeStatus: 'Change status of “{{title}}”',
+    changeStatus: 'change status of “{{title}}”',
     statusChanged: '“{{title}}” is now {{status}}',
     reordered: 'Order saved',
   },

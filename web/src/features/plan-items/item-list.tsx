@@ -63,7 +63,7 @@ export function ItemList({ kind, phaseId, items, controls }: ItemListProps) {
                     </Text>
                   )}
                   {item.dueDate && (
-                    <Text size="xs" c={item.overdue ? 'red' : 'dimmed'} fw={item.overdue ? 600 : undefined}>
+                    <Text size="xs" c={item.overdue ? undefined : 'dimmed'} className={item.overdue ? 'text-overdue' : undefined} fw={item.overdue ? 600 : undefined}>
                       {t('common.due')} {formatDate(item.dueDate)}
                     </Text>
                   )}

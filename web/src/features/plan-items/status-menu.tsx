@@ -21,7 +21,11 @@ export function StatusMenu({ kind, item, editable }: { kind: ItemKind; item: Ite
   return (
     <Menu position="bottom-end" withinPortal shadow="md">
       <Menu.Target>
-        <UnstyledButton aria-label={t('items.changeStatus', { title: item.title })} data-testid="status-menu">
+        <UnstyledButton
+          // The accessible name starts with the visible status, then says what the button does.
+          aria-label={`${t(`status.${kind}.${item.status}` as 'status.gate.PENDING')}: ${t('items.changeStatus', { title: item.title })}`}
+          data-testid="status-menu"
+        >
           <Badge
             color={statusColor(item.status)}
             variant="light"

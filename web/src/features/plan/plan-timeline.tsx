@@ -62,7 +62,6 @@ export function PlanTimeline({ plan }: { plan: PlanView }) {
                   display: 'flex',
                   alignItems: 'center',
                 }}
-                aria-label={t('plan.openPhase', { key: phase.key })}
               >
                 <Text size="sm" fw={600} truncate>
                   {phase.key}
