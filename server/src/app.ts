@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { createContext, type AppServices } from './context.js';
-import { webDistDir } from './paths.js';
+import { webDistDir } from './lib/paths.js';
 import { appRouter, type AppRouter } from './router.js';
 
 export interface AppOptions {

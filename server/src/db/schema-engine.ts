@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
-import { migrationsDir, schemaPath } from '../paths.js';
+import { migrationsDir, schemaPath } from '../lib/paths.js';
 
 type Glue = typeof import('@prisma/schema-engine-wasm') & {
   __wbg_set_wasm(exports: WebAssembly.Exports): void;

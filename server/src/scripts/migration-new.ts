@@ -7,7 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { diffSchemaAgainstMigrations } from '../db/schema-engine.js';
-import { migrationsDir } from '../paths.js';
+import { migrationsDir } from '../lib/paths.js';
 
 const name = (process.argv[2] ?? '').trim();
 if (!/^[a-z0-9_]+$/.test(name)) {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { seedDir } from '../../paths.js';
+import { seedDir } from '../../lib/paths.js';
 import { callerFor, createTestDb, testServices } from '../../test/test-db.js';
 import { seedIfEmpty } from './seed.service.js';
 

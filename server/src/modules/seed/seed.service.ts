@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { addDays, fromIsoDate } from '../../lib/dates.js';
-import { seedDir } from '../../paths.js';
+import { seedDir } from '../../lib/paths.js';
 
 const seedItem = z.object({ title: z.string(), ownerName: z.string(), dueDay: z.number().int(), source: z.string().optional() });
 export const launchPlanSeed = z.object({
