@@ -4,11 +4,14 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { createContext, type AppServices } from './context.js';
+import { registerAuthRoutes } from './auth/auth-routes.js';
+import { sessionUser } from './auth/session.js';
+import type { AppServices, Context } from './context.js';
 import { webDistDir } from './lib/paths.js';
 import { appRouter, type AppRouter } from './router.js';
 
 export interface AppOptions {
+  publicUrl: string;
   logger: FastifyServerOptions['loggerInstance'] | boolean;
   /** Serve the built SPA from web/dist when it exists. */
   serveWeb?: boolean;
@@ -37,11 +40,26 @@ export async function buildApp(services: AppServices, options: AppOptions) {
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', database: { kind: services.db.kind, reachable: ok } });
   });
 
+  // Mutations from another site are refused before they reach a procedure (on top of SameSite=Lax).
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
+    const origin = req.headers.origin;
+    if (origin && !sameOrigin(origin, req.headers.host, options.publicUrl)) {
+      return reply.code(403).send({ error: 'Cross-site request refused' });
+    }
+  });
+
+  registerAuthRoutes(app, services.auth, services.db.prisma, options.publicUrl);
+
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req }) => createContext(services, req.id),
+      createContext: async ({ req }): Promise<Context> => ({
+        ...services,
+        requestId: req.id,
+        user: await sessionUser(services.auth, req.headers),
+      }),
       onError: ({ error, path: procedure, req }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error, procedure }, 'procedure failed');
       },
@@ -53,7 +71,7 @@ export async function buildApp(services: AppServices, options: AppOptions) {
     await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
     // Client-side routes: anything that is not the API or a file gets the SPA shell.
     app.setNotFoundHandler((req, reply) => {
-      if (req.method !== 'GET' || req.url.startsWith('/trpc') || path.extname(req.url.split('?')[0] ?? '')) {
+      if (req.method !== 'GET' || req.url.startsWith('/trpc') || req.url.startsWith('/api/') || path.extname(req.url.split('?')[0] ?? '')) {
         return reply.code(404).send({ error: 'Not found' });
       }
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
@@ -61,4 +79,13 @@ export async function buildApp(services: AppServices, options: AppOptions) {
   }
 
   return app;
+}
+
+function sameOrigin(origin: string, host: string | undefined, publicUrl: string): boolean {
+  try {
+    const o = new URL(origin);
+    return o.origin === new URL(publicUrl).origin || (host !== undefined && o.host === host);
+  } catch {
+    return false;
+  }
 }

@@ -1,18 +1,35 @@
+import type { Auth } from './auth/auth.js';
 import type { Database } from './db/database.js';
 import { localToday } from './lib/dates.js';
+import type { Role } from './modules/users/users.schema.js';
 
 export interface AppServices {
   db: Database;
+  auth: Auth;
   /** Today's date; tests pin it. */
   today: () => string;
+  /** Demo mode: the login page lists the demo accounts. */
+  demo?: boolean;
+}
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+}
+
+/** Who is acting, passed to every write so the audit trail can name them. */
+export interface Actor {
+  userId: string;
+  name: string;
+  role: Role;
+  requestId: string;
 }
 
 export interface Context extends AppServices {
   requestId: string;
-}
-
-export function createContext(services: AppServices, requestId: string): Context {
-  return { ...services, requestId };
+  user: SessionUser | null;
 }
 
 export const systemToday = () => localToday();

@@ -17,9 +17,27 @@ export const EnvSchema = z.object({
   ),
   SEED_ON_EMPTY: optional(z.stringbool()).transform((v) => v ?? true),
   SHUTDOWN_TIMEOUT_MS: optional(z.coerce.number().int().min(0)).transform((v) => v ?? 10_000),
+  /** Where people reach the console; https:// makes session cookies Secure. Defaults to http://HOST:PORT. */
+  PUBLIC_URL: optional(z.url({ protocol: /^https?$/ })),
+  /** Signs session cookies. Unset: one is generated on first start and kept in the database. */
+  AUTH_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  SESSION_IDLE_DAYS: optional(z.coerce.number().int().min(1).max(90)).transform((v) => v ?? 7),
+  /** With ADMIN_PASSWORD: create this admin on a database with no users (unattended first run). */
+  ADMIN_EMAIL: optional(z.email()),
+  ADMIN_PASSWORD: optional(z.string().min(12, 'must be at least 12 characters')),
+  ADMIN_NAME: optional(z.string().min(1)).transform((v) => v ?? 'Admin'),
+  /** Demo mode: a throw-away database with sample data and one user per role. Never on by default. */
+  DEMO: optional(z.stringbool()).transform((v) => v ?? false),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** The URL people use to reach the console. */
+export function publicUrl(env: Env): string {
+  if (env.PUBLIC_URL) return env.PUBLIC_URL.replace(/\/$/, '');
+  const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+  return `http://${host}:${env.PORT}`;
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -28,7 +46,12 @@ export class ConfigError extends Error {
 /** Parses configuration; a bad value throws a ConfigError naming every offending variable. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = EnvSchema.safeParse(source);
-  if (result.success) return result.data;
+  if (result.success) {
+    if (Boolean(result.data.ADMIN_EMAIL) !== Boolean(result.data.ADMIN_PASSWORD)) {
+      throw new ConfigError('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither');
+    }
+    return result.data;
+  }
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 }

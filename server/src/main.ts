@@ -1,22 +1,45 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import pino from 'pino';
 import { buildApp } from './app.js';
+import { createAuth } from './auth/auth.js';
 import { systemToday } from './context.js';
 import { openDatabase } from './db/database.js';
-import { ConfigError, loadEnv, type Env } from './env.js';
+import { ConfigError, loadEnv, publicUrl, type Env } from './env.js';
+import { seedDemo } from './modules/seed/demo.service.js';
 import { seedIfEmpty } from './modules/seed/seed.service.js';
+import { createFirstAdmin, setupState } from './modules/users/users.service.js';
 
 async function main(env: Env) {
   const logger = pino({
     level: env.LOG_LEVEL,
     ...(process.stdout.isTTY && env.NODE_ENV !== 'production' ? { transport: { target: 'pino-pretty' } } : {}),
   });
-  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
-  logger.info({ kind: db.kind, location: db.location }, 'database opened');
+  if (env.DEMO && env.DATABASE_URL) throw new ConfigError('Invalid configuration:\n  DEMO: demo mode uses a throw-away embedded database; unset DATABASE_URL');
+  // Demo data never touches a real data directory.
+  const demoDir = env.DEMO ? await mkdtemp(path.join(os.tmpdir(), 'aionis-demo-')) : null;
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: demoDir ?? env.DATA_DIR });
+  logger.info({ kind: db.kind, location: db.location, demo: env.DEMO }, 'database opened');
   const applied = await db.migrate();
   if (applied.length) logger.info({ applied }, 'migrations applied');
-  if (env.SEED_ON_EMPTY && (await seedIfEmpty(db.prisma)).seeded) logger.info('seeded the launch plan into the empty database');
 
-  const app = await buildApp({ db, today: systemToday }, { logger });
+  const url = publicUrl(env);
+  const auth = await createAuth(db.prisma, { publicUrl: url, secret: env.AUTH_SECRET, sessionIdleDays: env.SESSION_IDLE_DAYS });
+  const today = systemToday;
+
+  if (env.DEMO) {
+    await seedDemo(db.prisma, auth, today());
+    logger.warn('DEMO MODE: sample data and demo accounts in a throw-away database; nothing is kept');
+  } else {
+    if (env.SEED_ON_EMPTY && (await seedIfEmpty(db.prisma)).seeded) logger.info('seeded the launch plan into the empty database');
+    if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD && (await setupState(db.prisma)).needsFirstAdmin) {
+      await createFirstAdmin(db.prisma, auth, { name: env.ADMIN_NAME, email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD }, 'startup');
+      logger.info({ email: env.ADMIN_EMAIL }, 'created the first admin from ADMIN_EMAIL');
+    }
+  }
+
+  const app = await buildApp({ db, auth, today, demo: env.DEMO }, { logger, publicUrl: url });
   await app.listen({ port: env.PORT, host: env.HOST });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
@@ -36,6 +59,7 @@ async function main(env: Env) {
     try {
       await app.close(); // stops accepting and waits for in-flight requests
       await db.close();
+      if (demoDir) await rm(demoDir, { recursive: true, force: true });
       logger.info('bye');
       process.exit(0);
     } catch (err) {
@@ -47,17 +71,16 @@ async function main(env: Env) {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
+function fail(err: unknown): never {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error('Failed to start:', err);
+  process.exit(1);
+}
+
 let env: Env;
 try {
   env = loadEnv();
 } catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  throw err;
+  fail(err);
 }
-main(env).catch((err: unknown) => {
-  console.error('Failed to start:', err);
-  process.exit(1);
-});
+main(env).catch(fail);

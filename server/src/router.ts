@@ -1,7 +1,9 @@
+import { auditRouter } from './modules/audit/audit.router.js';
 import { deliverablesRouter } from './modules/deliverables/deliverables.router.js';
 import { gatesRouter } from './modules/gates/gates.router.js';
 import { phasesRouter } from './modules/phases/phases.router.js';
 import { plansRouter } from './modules/plans/plans.router.js';
+import { usersRouter } from './modules/users/users.router.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
@@ -9,6 +11,8 @@ export const appRouter = router({
   phases: phasesRouter,
   deliverables: deliverablesRouter,
   gates: gatesRouter,
+  users: usersRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,17 +1,24 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
-import type { Context } from './context.js';
+import type { Actor, Context } from './context.js';
 import { DomainError, type DomainErrorCode, type FieldIssue } from './lib/errors.js';
+import type { Role } from './modules/users/users.schema.js';
 
 const domainToTrpc: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   INVALID: 'BAD_REQUEST',
   PRECONDITION_FAILED: 'PRECONDITION_FAILED',
+  FORBIDDEN: 'FORBIDDEN',
 };
 
-const t = initTRPC.context<Context>().create({
+/** Which roles may call a procedure: read back by the role matrix test. */
+export interface ProcedureMeta {
+  roles: readonly Role[] | 'any';
+}
+
+const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   errorFormatter({ shape, error }) {
     let fieldIssues: FieldIssue[] = [];
     if (error.cause instanceof ZodError) {
@@ -39,4 +46,29 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
+
+/** Anyone, signed in or not: sign-in helpers and first-run setup only. */
 export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+/** Signed in, any role: 401 otherwise. Adds `ctx.actor` for the audit trail. */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
+  const actor: Actor = { userId: ctx.user.id, name: ctx.user.name, role: ctx.user.role, requestId: ctx.requestId };
+  return next({ ctx: { user: ctx.user, actor } });
+});
+
+/**
+ * Signed in with one of these roles: 403 (FORBIDDEN) for anyone else who is signed in. Every mutation
+ * declares its roles with this; the role matrix test reads them back from the router.
+ */
+export function roleProcedure(...allowed: [Role, ...Role[]]) {
+  return protectedProcedure.meta({ roles: allowed }).use(({ ctx, next }) => {
+    if (!allowed.includes(ctx.user.role)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `This needs one of the roles: ${allowed.join(', ')}` });
+    }
+    return next();
+  });
+}
+
+/** Every signed-in role may read; named so the role matrix can tell reads from forgotten writes. */
+export const readProcedure = protectedProcedure.meta({ roles: 'any' });

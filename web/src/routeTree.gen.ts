@@ -10,8 +10,13 @@
 
 import { Route as rootRouteImport } from './routes/__root'
 import { Route as AppRouteImport } from './routes/_app'
+import { Route as LoginRouteImport } from './routes/login'
+import { Route as SetPasswordRouteImport } from './routes/set-password'
+import { Route as SetupRouteImport } from './routes/setup'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
+import { Route as AppAuditRouteImport } from './routes/_app/audit'
 import { Route as AppPlanRouteImport } from './routes/_app/plan'
+import { Route as AppAdminUsersRouteImport } from './routes/_app/admin/users'
 import { Route as AppPhasesKeyRouteImport } from './routes/_app/phases/$key'
 import { Route as AppPlansIndexRouteImport } from './routes/_app/plans/index'
 
@@ -19,14 +24,39 @@ const AppRoute = AppRouteImport.update({
   id: '/_app',
   getParentRoute: () => rootRouteImport,
 } as any)
+const LoginRoute = LoginRouteImport.update({
+  id: '/login',
+  path: '/login',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const SetPasswordRoute = SetPasswordRouteImport.update({
+  id: '/set-password',
+  path: '/set-password',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const SetupRoute = SetupRouteImport.update({
+  id: '/setup',
+  path: '/setup',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const AppIndexRoute = AppIndexRouteImport.update({
   id: '/',
   path: '/',
   getParentRoute: () => AppRoute,
 } as any)
+const AppAuditRoute = AppAuditRouteImport.update({
+  id: '/audit',
+  path: '/audit',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppPlanRoute = AppPlanRouteImport.update({
   id: '/plan',
   path: '/plan',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppAdminUsersRoute = AppAdminUsersRouteImport.update({
+  id: '/admin/users',
+  path: '/admin/users',
   getParentRoute: () => AppRoute,
 } as any)
 const AppPhasesKeyRoute = AppPhasesKeyRouteImport.update({
@@ -42,40 +72,81 @@ const AppPlansIndexRoute = AppPlansIndexRouteImport.update({
 
 export interface FileRoutesByFullPath {
   '/': typeof AppIndexRoute
+  '/login': typeof LoginRoute
+  '/set-password': typeof SetPasswordRoute
+  '/setup': typeof SetupRoute
+  '/audit': typeof AppAuditRoute
   '/plan': typeof AppPlanRoute
+  '/admin/users': typeof AppAdminUsersRoute
   '/phases/$key': typeof AppPhasesKeyRoute
   '/plans/': typeof AppPlansIndexRoute
 }
 export interface FileRoutesByTo {
+  '/login': typeof LoginRoute
+  '/set-password': typeof SetPasswordRoute
+  '/setup': typeof SetupRoute
+  '/audit': typeof AppAuditRoute
   '/plan': typeof AppPlanRoute
   '/': typeof AppIndexRoute
+  '/admin/users': typeof AppAdminUsersRoute
   '/phases/$key': typeof AppPhasesKeyRoute
   '/plans': typeof AppPlansIndexRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
   '/_app': typeof AppRouteWithChildren
+  '/login': typeof LoginRoute
+  '/set-password': typeof SetPasswordRoute
+  '/setup': typeof SetupRoute
+  '/_app/audit': typeof AppAuditRoute
   '/_app/plan': typeof AppPlanRoute
   '/_app/': typeof AppIndexRoute
+  '/_app/admin/users': typeof AppAdminUsersRoute
   '/_app/phases/$key': typeof AppPhasesKeyRoute
   '/_app/plans/': typeof AppPlansIndexRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
-  fullPaths: '/' | '/plan' | '/phases/$key' | '/plans/'
+  fullPaths:
+    | '/'
+    | '/login'
+    | '/set-password'
+    | '/setup'
+    | '/audit'
+    | '/plan'
+    | '/admin/users'
+    | '/phases/$key'
+    | '/plans/'
   fileRoutesByTo: FileRoutesByTo
-  to: '/plan' | '/' | '/phases/$key' | '/plans'
+  to:
+    | '/login'
+    | '/set-password'
+    | '/setup'
+    | '/audit'
+    | '/plan'
+    | '/'
+    | '/admin/users'
+    | '/phases/$key'
+    | '/plans'
   id:
     | '__root__'
     | '/_app'
+    | '/login'
+    | '/set-password'
+    | '/setup'
+    | '/_app/audit'
     | '/_app/plan'
     | '/_app/'
+    | '/_app/admin/users'
     | '/_app/phases/$key'
     | '/_app/plans/'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
   AppRoute: typeof AppRouteWithChildren
+  LoginRoute: typeof LoginRoute
+  SetPasswordRoute: typeof SetPasswordRoute
+  SetupRoute: typeof SetupRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -87,6 +158,27 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/login': {
+      id: '/login'
+      path: '/login'
+      fullPath: '/login'
+      preLoaderRoute: typeof LoginRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/set-password': {
+      id: '/set-password'
+      path: '/set-password'
+      fullPath: '/set-password'
+      preLoaderRoute: typeof SetPasswordRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/setup': {
+      id: '/setup'
+      path: '/setup'
+      fullPath: '/setup'
+      preLoaderRoute: typeof SetupRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/_app/': {
       id: '/_app/'
       path: '/'
@@ -94,11 +186,25 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppIndexRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/audit': {
+      id: '/_app/audit'
+      path: '/audit'
+      fullPath: '/audit'
+      preLoaderRoute: typeof AppAuditRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/plan': {
       id: '/_app/plan'
       path: '/plan'
       fullPath: '/plan'
       preLoaderRoute: typeof AppPlanRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/admin/users': {
+      id: '/_app/admin/users'
+      path: '/admin/users'
+      fullPath: '/admin/users'
+      preLoaderRoute: typeof AppAdminUsersRouteImport
       parentRoute: typeof AppRoute
     }
     '/_app/phases/$key': {
@@ -119,15 +225,19 @@ declare module '@tanstack/react-router' {
 }
 
 interface AppRouteChildren {
+  AppAuditRoute: typeof AppAuditRoute
   AppPlanRoute: typeof AppPlanRoute
   AppIndexRoute: typeof AppIndexRoute
+  AppAdminUsersRoute: typeof AppAdminUsersRoute
   AppPhasesKeyRoute: typeof AppPhasesKeyRoute
   AppPlansIndexRoute: typeof AppPlansIndexRoute
 }
 
 const AppRouteChildren: AppRouteChildren = {
+  AppAuditRoute: AppAuditRoute,
   AppPlanRoute: AppPlanRoute,
   AppIndexRoute: AppIndexRoute,
+  AppAdminUsersRoute: AppAdminUsersRoute,
   AppPhasesKeyRoute: AppPhasesKeyRoute,
   AppPlansIndexRoute: AppPlansIndexRoute,
 }
@@ -136,6 +246,9 @@ const AppRouteWithChildren = AppRoute._addFileChildren(AppRouteChildren)
 
 const rootRouteChildren: RootRouteChildren = {
   AppRoute: AppRouteWithChildren,
+  LoginRoute: LoginRoute,
+  SetPasswordRoute: SetPasswordRoute,
+  SetupRoute: SetupRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

@@ -44,7 +44,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       kind: 'postgres',
       prisma,
       location: redact(url),
-      migrate: () => migrateIfPending(prisma, () => asFactory(new PrismaPg({ connectionString: url }))),
+      migrate: () => migrateIfPending(prisma, () => wholeScripts(new PrismaPg({ connectionString: url }))),
       ping: () => ping(prisma),
       close: () => prisma.$disconnect(),
     };
@@ -67,6 +67,33 @@ function fromPGlite(client: PGlite, location: string, ownsClient: boolean): Data
       if (ownsClient) await client.close();
     },
   };
+}
+
+/**
+ * The pg adapter's executeScript splits a migration on `;`, which breaks dollar-quoted function bodies
+ * (the audit trail's trigger). Migrations get an adapter that sends each script whole: PostgreSQL runs
+ * a multi-statement simple query as one implicit transaction.
+ */
+function wholeScripts(factory: PrismaPg): SqlMigrationAwareDriverAdapterFactory {
+  type Adapter = Awaited<ReturnType<PrismaPg['connect']>>;
+  const wrap = (adapter: Adapter) =>
+    new Proxy(adapter, {
+      get(target, prop, receiver) {
+        if (prop === 'executeScript') {
+          return async (script: string) => {
+            await target.underlyingDriver().query(script);
+          };
+        }
+        const value: unknown = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  return asFactory({
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => wrap(await factory.connect()),
+    connectToShadowDb: async () => wrap(await factory.connectToShadowDb()),
+  });
 }
 
 async function ping(prisma: PrismaClient): Promise<boolean> {

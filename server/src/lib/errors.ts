@@ -6,7 +6,8 @@ export type DomainErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT' // stale version or duplicate
   | 'INVALID' // input that passes the schema but breaks a domain rule
-  | 'PRECONDITION_FAILED'; // the record's state does not allow this now
+  | 'PRECONDITION_FAILED' // the record's state does not allow this now
+  | 'FORBIDDEN'; // signed in, but this role may not do this to this record
 
 export interface FieldIssue {
   path: string;
@@ -27,3 +28,5 @@ export class DomainError extends Error {
 export const notFound = (what: string, id: string) => new DomainError('NOT_FOUND', `${what} ${id} does not exist`);
 export const staleVersion = (what: string) =>
   new DomainError('CONFLICT', `${what} was changed by someone else meanwhile; reload to see the current value`);
+
+export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);

@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
-import type { AppServices } from '../context.js';
+import { createAuth } from '../auth/auth.js';
+import type { AppServices, SessionUser } from '../context.js';
 import { openDatabase, type Database } from '../db/database.js';
-import { createCallerFactory } from '../trpc.js';
+import type { Role } from '../modules/users/users.schema.js';
 import { appRouter } from '../router.js';
+import { createCallerFactory } from '../trpc.js';
 import { withDatabase } from './global-setup.js';
 
 let counter = 0;
@@ -36,13 +39,32 @@ export async function createTestDb(): Promise<Database> {
 }
 
 export const TODAY = '2026-03-10';
+export const TEST_PUBLIC_URL = 'http://127.0.0.1:3000';
 
-export function testServices(db: Database, today = TODAY): AppServices {
-  return { db, today: () => today };
+export async function testServices(db: Database, today = TODAY): Promise<AppServices> {
+  const auth = await createAuth(db.prisma, { publicUrl: TEST_PUBLIC_URL, secret: 'test-secret-test-secret-test-secret', sessionIdleDays: 7 });
+  return { db, auth, today: () => today };
+}
+
+/** A user with this role, stored like any other (the audit trail names them). */
+export async function createTestUser(db: Database, role: Role, name = `Test ${role}`): Promise<SessionUser> {
+  const id = randomUUID();
+  const email = `${role}-${id.slice(0, 8)}@example.test`;
+  await db.prisma.user.create({ data: { id, name, email, role, emailVerified: true } });
+  return { id, name, email, role };
 }
 
 const createCaller = createCallerFactory(appRouter);
 
-export function callerFor(services: AppServices) {
-  return createCaller({ ...services, requestId: 'test' });
+/** The API as this user would call it (null: signed out). */
+export function callerFor(services: AppServices, user: SessionUser | null) {
+  return createCaller({ ...services, requestId: `test-${randomUUID().slice(0, 8)}`, user });
+}
+
+/** A caller for each role, for the tests that check who may do what. */
+export async function callersByRole(services: AppServices) {
+  const entries = await Promise.all(
+    (['viewer', 'sales', 'pm', 'leadership', 'admin'] as const).map(async (role) => [role, callerFor(services, await createTestUser(services.db, role))] as const),
+  );
+  return Object.fromEntries(entries) as Record<Role, ReturnType<typeof callerFor>>;
 }

@@ -1,10 +1,23 @@
-import { QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '@server/router';
 
+/**
+ * A session that ends while a page is open (expired, revoked, user deactivated) sends the reader to
+ * sign in, and back here afterwards.
+ */
+function onUnauthorized(error: unknown) {
+  if (!(error instanceof TRPCClientError) || (error.data as { code?: string } | undefined)?.code !== 'UNAUTHORIZED') return;
+  const { pathname, search } = window.location;
+  if (pathname === '/login' || pathname === '/setup' || pathname === '/set-password') return;
+  window.location.assign(`/login?expired=true&redirect=${encodeURIComponent(pathname + search)}`);
+}
+
 export function makeQueryClient() {
   return new QueryClient({
+    queryCache: new QueryCache({ onError: onUnauthorized }),
+    mutationCache: new MutationCache({ onError: onUnauthorized }),
     defaultOptions: {
       queries: {
         staleTime: 10_000,

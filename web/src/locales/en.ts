@@ -1,4 +1,7 @@
 // English UI text. zh-CN.ts must have exactly the same keys (the type checker enforces it).
+import authEn from './auth.en';
+import auditEn from './audit.en';
+
 const en = {
   app: {
     title: 'Aionis GTM console',
@@ -132,6 +135,8 @@ const en = {
     deliverable: { NOT_STARTED: 'Not started', IN_PROGRESS: 'In progress', DONE: 'Done', DROPPED: 'Dropped' },
     gate: { PENDING: 'Pending', ON_TRACK: 'On track', AT_RISK: 'At risk', BLOCKED: 'Blocked', PASSED: 'Passed', FAILED: 'Failed' },
   },
+  audit: auditEn,
+  auth: authEn,
 };
 
 export default en;

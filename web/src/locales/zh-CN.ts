@@ -1,3 +1,5 @@
+import authZhCN from './auth.zh-CN';
+import auditZhCN from './audit.zh-CN';
 import type { Messages } from './en';
 
 const zhCN: Messages = {
@@ -133,6 +135,8 @@ const zhCN: Messages = {
     deliverable: { NOT_STARTED: '未开始', IN_PROGRESS: '进行中', DONE: '已完成', DROPPED: '已放弃' },
     gate: { PENDING: '待定', ON_TRACK: '正常', AT_RISK: '有风险', BLOCKED: '受阻', PASSED: '已通过', FAILED: '未通过' },
   },
+  audit: auditZhCN,
+  auth: authZhCN,
 };
 
 export default zhCN;

@@ -1,13 +1,27 @@
 import { AppShell, Burger, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconCalendarTime, IconListDetails, IconStack2 } from '@tabler/icons-react';
-import { createFileRoute, Outlet, useRouterState } from '@tanstack/react-router';
+import { IconCalendarTime, IconHistory, IconListDetails, IconStack2, IconUsers } from '@tabler/icons-react';
+import { createFileRoute, Outlet, redirect, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ColorSchemeToggle } from '../components/ui/color-scheme-toggle';
 import { LanguageSwitch } from '../components/ui/language-switch';
 import { AnchorLink, NavLinkLink } from '../components/ui/links';
+import { UserMenu } from '../components/ui/user-menu';
+import { can } from '../lib/roles';
+import { useMe } from '../lib/session';
+import { trpc } from '../lib/trpc';
 
+// Everything under this layout needs a signed-in user; others go to sign in (or first-run setup) and
+// come back to where they were going.
 export const Route = createFileRoute('/_app')({
+  beforeLoad: async ({ context, location }) => {
+    const me = await context.queryClient.fetchQuery(trpc.users.me.queryOptions());
+    if (!me) {
+      const { needsFirstAdmin } = await context.queryClient.fetchQuery(trpc.users.setupState.queryOptions());
+      if (needsFirstAdmin) throw redirect({ to: '/setup' });
+      throw redirect({ to: '/login', search: { redirect: location.href } });
+    }
+  },
   component: AppLayout,
 });
 
@@ -17,6 +31,7 @@ function AppLayout() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const me = useMe();
 
   return (
     <AppShell
@@ -38,6 +53,7 @@ function AppLayout() {
           <Group gap="xs" wrap="nowrap">
             <LanguageSwitch />
             <ColorSchemeToggle />
+            <UserMenu />
           </Group>
         </Group>
       </AppShell.Header>
@@ -67,6 +83,24 @@ function AppLayout() {
           active={pathname === '/plans'}
           onClick={close}
         />
+        {can.readAudit(me.role) && (
+          <NavLinkLink
+            to="/audit"
+            label={t('auth.nav.audit')}
+            leftSection={<IconHistory size={18} />}
+            active={pathname === '/audit'}
+            onClick={close}
+          />
+        )}
+        {can.manageUsers(me.role) && (
+          <NavLinkLink
+            to="/admin/users"
+            label={t('auth.nav.users')}
+            leftSection={<IconUsers size={18} />}
+            active={pathname === '/admin/users'}
+            onClick={close}
+          />
+        )}
       </AppShell.Navbar>
       <AppShell.Main id="main">
         <Outlet />

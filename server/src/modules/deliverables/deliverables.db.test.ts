@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, createTestDb, testServices } from '../../test/test-db.js';
+import { callerFor, createTestDb, createTestUser, testServices } from '../../test/test-db.js';
 import { seedIfEmpty } from '../seed/seed.service.js';
 
 describe('deliverables', async () => {
   const db = await createTestDb();
-  const api = callerFor(testServices(db, '2026-03-10'));
+  const services = await testServices(db, '2026-03-10');
+  const api = callerFor(services, await createTestUser(db, 'leadership'));
   const phaseA = async () => (await api.phases.byKey({ key: 'A' })).phase;
 
   beforeAll(async () => {

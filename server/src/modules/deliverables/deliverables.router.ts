@@ -1,15 +1,17 @@
-import { publicProcedure, router } from '../../trpc.js';
+import { roleProcedure, router } from '../../trpc.js';
 import { itemIdInput, itemReorderInput } from '../plans/plan-item.schema.js';
 import { archiveItem, reorderItems, restoreItem } from '../plans/plan-items.service.js';
 import { deliverableCreateInput, deliverableUpdateInput } from './deliverables.schema.js';
 import { createDeliverable, updateDeliverable } from './deliverables.service.js';
 
+const planner = roleProcedure('pm', 'leadership', 'admin');
+
 export const deliverablesRouter = router({
-  create: publicProcedure.input(deliverableCreateInput).mutation(({ ctx, input }) => createDeliverable(ctx.db.prisma, input)),
-  update: publicProcedure.input(deliverableUpdateInput).mutation(({ ctx, input }) => updateDeliverable(ctx.db.prisma, input)),
-  archive: publicProcedure.input(itemIdInput).mutation(({ ctx, input }) => archiveItem(ctx.db.prisma, 'deliverable', input.id)),
-  restore: publicProcedure.input(itemIdInput).mutation(({ ctx, input }) => restoreItem(ctx.db.prisma, 'deliverable', input.id)),
-  reorder: publicProcedure
+  create: planner.input(deliverableCreateInput).mutation(({ ctx, input }) => createDeliverable(ctx.db.prisma, ctx.actor, input)),
+  update: planner.input(deliverableUpdateInput).mutation(({ ctx, input }) => updateDeliverable(ctx.db.prisma, ctx.actor, input)),
+  archive: planner.input(itemIdInput).mutation(({ ctx, input }) => archiveItem(ctx.db.prisma, ctx.actor, 'deliverable', input.id)),
+  restore: planner.input(itemIdInput).mutation(({ ctx, input }) => restoreItem(ctx.db.prisma, ctx.actor, 'deliverable', input.id)),
+  reorder: planner
     .input(itemReorderInput)
-    .mutation(({ ctx, input }) => reorderItems(ctx.db.prisma, 'deliverable', input.phaseId, input.orderedIds)),
+    .mutation(({ ctx, input }) => reorderItems(ctx.db.prisma, ctx.actor, 'deliverable', input.phaseId, input.orderedIds)),
 });

@@ -1,7 +1,10 @@
+import type { Actor } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { completedAtAfter } from '../plans/plan-item.rules.js';
 import {
   assertPhaseExists,
+  auditItemCreated,
+  auditItemUpdated,
   dueDateData,
   loadForUpdate,
   nextPosition,
@@ -10,11 +13,11 @@ import {
 import type { deliverableCreateInput, deliverableUpdateInput } from './deliverables.schema.js';
 import type { z } from 'zod';
 
-export async function createDeliverable(db: Db, input: z.output<typeof deliverableCreateInput>) {
+export async function createDeliverable(db: Db, actor: Actor, input: z.output<typeof deliverableCreateInput>) {
   return db.$transaction(async (tx) => {
     await assertPhaseExists(tx, input.phaseId);
     const position = await nextPosition(tx, 'deliverable', input.phaseId);
-    return tx.deliverable.create({
+    const created = await tx.deliverable.create({
       data: {
         ...input,
         ...dueDateData(input.dueDate),
@@ -23,10 +26,12 @@ export async function createDeliverable(db: Db, input: z.output<typeof deliverab
       },
       select: { id: true, version: true },
     });
+    await auditItemCreated(tx, actor, 'deliverable', created.id, input);
+    return created;
   });
 }
 
-export async function updateDeliverable(db: Db, input: z.output<typeof deliverableUpdateInput>) {
+export async function updateDeliverable(db: Db, actor: Actor, input: z.output<typeof deliverableUpdateInput>) {
   const { id, version, phaseId, dueDate, ...fields } = input;
   return db.$transaction(async (tx) => {
     const current = await loadForUpdate(tx, 'deliverable', id, version);
@@ -40,6 +45,7 @@ export async function updateDeliverable(db: Db, input: z.output<typeof deliverab
       data.completedAt = completedAtAfter(before, fields.status, new Date());
     }
     await writeVersioned(tx, 'deliverable', id, version, data);
+    await auditItemUpdated(tx, actor, 'deliverable', current, data);
     return { id, version: version + 1 };
   });
 }

@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, createTestDb, testServices } from '../../test/test-db.js';
+import { callerFor, createTestDb, createTestUser, testServices } from '../../test/test-db.js';
 import { seedIfEmpty } from '../seed/seed.service.js';
 
 describe('gates', async () => {
   const db = await createTestDb();
-  const api = callerFor(testServices(db, '2026-04-01'));
+  const services = await testServices(db, '2026-04-01');
+  const api = callerFor(services, await createTestUser(db, 'leadership'));
   const phase = async (key: string) => (await api.phases.byKey({ key })).phase;
 
   beforeAll(async () => {
@@ -42,7 +43,8 @@ describe('gates', async () => {
 
 describe('phases', async () => {
   const db = await createTestDb();
-  const api = callerFor(testServices(db, '2026-04-01'));
+  const services = await testServices(db, '2026-04-01');
+  const api = callerFor(services, await createTestUser(db, 'leadership'));
 
   beforeAll(async () => {
     await seedIfEmpty(db.prisma);

@@ -1,15 +1,17 @@
-import { publicProcedure, router } from '../../trpc.js';
+import { roleProcedure, router } from '../../trpc.js';
 import { itemIdInput, itemReorderInput } from '../plans/plan-item.schema.js';
 import { archiveItem, reorderItems, restoreItem } from '../plans/plan-items.service.js';
 import { gateCreateInput, gateUpdateInput } from './gates.schema.js';
 import { createGate, updateGate } from './gates.service.js';
 
+const planner = roleProcedure('pm', 'leadership', 'admin');
+
 export const gatesRouter = router({
-  create: publicProcedure.input(gateCreateInput).mutation(({ ctx, input }) => createGate(ctx.db.prisma, input)),
-  update: publicProcedure.input(gateUpdateInput).mutation(({ ctx, input }) => updateGate(ctx.db.prisma, input)),
-  archive: publicProcedure.input(itemIdInput).mutation(({ ctx, input }) => archiveItem(ctx.db.prisma, 'gate', input.id)),
-  restore: publicProcedure.input(itemIdInput).mutation(({ ctx, input }) => restoreItem(ctx.db.prisma, 'gate', input.id)),
-  reorder: publicProcedure
+  create: planner.input(gateCreateInput).mutation(({ ctx, input }) => createGate(ctx.db.prisma, ctx.actor, input)),
+  update: planner.input(gateUpdateInput).mutation(({ ctx, input }) => updateGate(ctx.db.prisma, ctx.actor, input)),
+  archive: planner.input(itemIdInput).mutation(({ ctx, input }) => archiveItem(ctx.db.prisma, ctx.actor, 'gate', input.id)),
+  restore: planner.input(itemIdInput).mutation(({ ctx, input }) => restoreItem(ctx.db.prisma, ctx.actor, 'gate', input.id)),
+  reorder: planner
     .input(itemReorderInput)
-    .mutation(({ ctx, input }) => reorderItems(ctx.db.prisma, 'gate', input.phaseId, input.orderedIds)),
+    .mutation(({ ctx, input }) => reorderItems(ctx.db.prisma, ctx.actor, 'gate', input.phaseId, input.orderedIds)),
 });

@@ -1,6 +1,9 @@
+import type { Actor } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import type { IsoDate } from '../../lib/dates.js';
 import { DomainError, notFound, staleVersion } from '../../lib/errors.js';
+import { diffFields } from '../audit/audit.rules.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { getCurrentPlan, getPlan } from '../plans/plans.service.js';
 import type { PhaseUpdateInput } from './phases.schema.js';
 
@@ -14,10 +17,13 @@ export async function getPhase(db: Db, input: { key: string; planId?: string | u
   return { plan: { ...planSummary, phaseKeys: phases.map((p) => p.key) }, phase };
 }
 
-export async function updatePhase(db: Db, input: PhaseUpdateInput) {
+export async function updatePhase(db: Db, actor: Actor, input: PhaseUpdateInput) {
   const { id, version, ...fields } = input;
   return db.$transaction(async (tx) => {
-    const phase = await tx.phase.findUnique({ where: { id }, select: { version: true, startDay: true, endDay: true, plan: { select: { lengthDays: true } } } });
+    const phase = await tx.phase.findUnique({
+      where: { id },
+      select: { version: true, name: true, goal: true, startDay: true, endDay: true, plan: { select: { lengthDays: true } } },
+    });
     if (!phase) throw notFound('Phase', id);
     if (phase.version !== version) throw staleVersion('This phase');
     const startDay = fields.startDay ?? phase.startDay;
@@ -26,7 +32,10 @@ export async function updatePhase(db: Db, input: PhaseUpdateInput) {
     if (endDay > phase.plan.lengthDays) {
       throw new DomainError('INVALID', `The plan has ${phase.plan.lengthDays} days`, [{ path: 'endDay', message: `At most day ${phase.plan.lengthDays}` }]);
     }
-    await tx.phase.update({ where: { id }, data: { ...fields, version: { increment: 1 } } });
+    // Conditional on the version, so the state read above is the one this write replaces.
+    const { count } = await tx.phase.updateMany({ where: { id, version }, data: { ...fields, version: { increment: 1 } } });
+    if (count === 0) throw staleVersion('This phase');
+    await recordAudit(tx, actor, { action: 'phase.update', entityType: 'phase', entityId: id, changes: diffFields(phase, fields, ['name', 'goal', 'startDay', 'endDay']) });
     return { id, version: version + 1 };
   });
 }

@@ -1,8 +1,11 @@
 // What deliverables and gates do alike — create at the end of a phase, versioned update, archive with
 // undo, reorder — written once over the two Prisma delegates.
+import type { Actor } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { fromIsoDate, type IsoDate } from '../../lib/dates.js';
 import { DomainError, notFound, staleVersion } from '../../lib/errors.js';
+import { diffFields, snapshot } from '../audit/audit.rules.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { checkReorder } from './plan-item.rules.js';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
@@ -10,10 +13,32 @@ export type ItemKind = 'deliverable' | 'gate';
 
 const nouns: Record<ItemKind, string> = { deliverable: 'Deliverable', gate: 'Gate' };
 
+/** What the audit trail records of an item: the fields a person edits. */
+export const auditedItemFields = ['title', 'description', 'ownerName', 'dueDate', 'status', 'phaseId'] as const;
+
+const auditedSelect = { id: true, version: true, title: true, description: true, ownerName: true, dueDate: true, status: true, phaseId: true } as const;
+type AuditedSelect = typeof auditedSelect;
+
+/** An item as an update or archive reads it first: its version and the fields the trail records. */
+export interface ItemState {
+  id: string;
+  version: number;
+  title: string;
+  description: string;
+  ownerName: string;
+  dueDate: Date | null;
+  status: string;
+  phaseId: string;
+}
+
 // The two delegates share these shapes; naming them lets one function serve both.
 interface ItemDelegate {
-  findFirst(args: { where: { id: string; deletedAt?: null }; select: { id: true; version: true; phaseId: true } }): Promise<{ id: string; version: number; phaseId: string } | null>;
-  findMany(args: { where: { phaseId: string; deletedAt: null }; select: { id: true } }): Promise<{ id: string }[]>;
+  findFirst(args: { where: { id: string; deletedAt?: null }; select: AuditedSelect }): Promise<ItemState | null>;
+  findMany(args: {
+    where: { phaseId: string; deletedAt: null };
+    orderBy: readonly [{ position: 'asc' }, { createdAt: 'asc' }];
+    select: { id: true };
+  }): Promise<{ id: string }[]>;
   aggregate(args: { where: { phaseId: string }; _max: { position: true } }): Promise<{ _max: { position: number | null } }>;
   updateMany(args: { where: { id: string; version?: number; deletedAt?: null | { not: null } }; data: Record<string, unknown> }): Promise<{ count: number }>;
   update(args: { where: { id: string }; data: { position: number } }): Promise<unknown>;
@@ -35,8 +60,8 @@ export const dueDateData = (dueDate: IsoDate | null | undefined) =>
   dueDate === undefined ? {} : { dueDate: dueDate === null ? null : fromIsoDate(dueDate) };
 
 /** Loads a live item for an update and checks the caller saw its latest version. */
-export async function loadForUpdate(tx: Tx, kind: ItemKind, id: string, version: number) {
-  const row = await delegate(tx, kind).findFirst({ where: { id, deletedAt: null }, select: { id: true, version: true, phaseId: true } });
+export async function loadForUpdate(tx: Tx, kind: ItemKind, id: string, version: number): Promise<ItemState> {
+  const row = await delegate(tx, kind).findFirst({ where: { id, deletedAt: null }, select: auditedSelect });
   if (!row) throw notFound(nouns[kind], id);
   if (row.version !== version) throw staleVersion(`This ${kind}`);
   return row;
@@ -48,25 +73,57 @@ export async function writeVersioned(tx: Tx, kind: ItemKind, id: string, version
   if (count === 0) throw staleVersion(`This ${kind}`);
 }
 
-export async function archiveItem(db: Db, kind: ItemKind, id: string) {
-  const { count } = await delegate(db as unknown as Tx, kind).updateMany({ where: { id, deletedAt: null }, data: { deletedAt: new Date(), version: { increment: 1 } } });
-  if (count === 0) throw notFound(nouns[kind], id);
-  return { id };
+/** Records a created item with the fields it was created with. */
+export async function auditItemCreated(tx: Tx, actor: Actor, kind: ItemKind, id: string, fields: Record<(typeof auditedItemFields)[number], unknown>) {
+  await recordAudit(tx, actor, { action: `${kind}.create`, entityType: kind, entityId: id, changes: snapshot(fields, auditedItemFields) });
 }
 
-export async function restoreItem(db: Db, kind: ItemKind, id: string) {
-  const { count } = await delegate(db as unknown as Tx, kind).updateMany({ where: { id, deletedAt: { not: null } }, data: { deletedAt: null, version: { increment: 1 } } });
-  if (count === 0) throw notFound(`Deleted ${kind}`, id);
-  return { id };
+/**
+ * Records an update as `{ field: { from, to } }`. `after` holds the fields written (a due date as
+ * written to the database); fields it leaves out did not change.
+ */
+export async function auditItemUpdated(tx: Tx, actor: Actor, kind: ItemKind, before: ItemState, after: Partial<Record<(typeof auditedItemFields)[number], unknown>>) {
+  await recordAudit(tx, actor, { action: `${kind}.update`, entityType: kind, entityId: before.id, changes: diffFields(before, after, auditedItemFields) });
 }
 
-export async function reorderItems(db: Db, kind: ItemKind, phaseId: string, orderedIds: string[]) {
+// Archive and restore write first and read after: the write locks the row, so the fields recorded are
+// exactly those of the item that was archived or restored.
+export async function archiveItem(db: Db, actor: Actor, kind: ItemKind, id: string) {
   return db.$transaction(async (tx) => {
     const items = delegate(tx, kind);
-    const current = await items.findMany({ where: { phaseId, deletedAt: null }, select: { id: true } });
+    const { count } = await items.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: new Date(), version: { increment: 1 } } });
+    if (count === 0) throw notFound(nouns[kind], id);
+    const item = await items.findFirst({ where: { id }, select: auditedSelect });
+    await recordAudit(tx, actor, { action: `${kind}.delete`, entityType: kind, entityId: id, changes: snapshot(item!, auditedItemFields) });
+    return { id };
+  });
+}
+
+export async function restoreItem(db: Db, actor: Actor, kind: ItemKind, id: string) {
+  return db.$transaction(async (tx) => {
+    const items = delegate(tx, kind);
+    const { count } = await items.updateMany({ where: { id, deletedAt: { not: null } }, data: { deletedAt: null, version: { increment: 1 } } });
+    if (count === 0) throw notFound(`Deleted ${kind}`, id);
+    const item = await items.findFirst({ where: { id }, select: auditedSelect });
+    await recordAudit(tx, actor, { action: `${kind}.restore`, entityType: kind, entityId: id, changes: snapshot(item!, auditedItemFields) });
+    return { id };
+  });
+}
+
+export async function reorderItems(db: Db, actor: Actor, kind: ItemKind, phaseId: string, orderedIds: string[]) {
+  return db.$transaction(async (tx) => {
+    const items = delegate(tx, kind);
+    const current = await items.findMany({ where: { phaseId, deletedAt: null }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }], select: { id: true } });
     const check = checkReorder(current.map((r) => r.id), orderedIds);
     if (!check.ok) throw new DomainError('CONFLICT', `${check.reason}; reload and try again`);
     for (const [position, id] of orderedIds.entries()) await items.update({ where: { id }, data: { position } });
+    // On the phase: the order is the phase's, and the items themselves do not change.
+    await recordAudit(tx, actor, {
+      action: `${kind}.reorder`,
+      entityType: 'phase',
+      entityId: phaseId,
+      changes: { order: { from: current.map((r) => r.id), to: orderedIds } },
+    });
     return { phaseId };
   });
 }

@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
-import { callerFor, createTestDb, testServices } from '../../test/test-db.js';
+import { callerFor, createTestDb, createTestUser, testServices } from '../../test/test-db.js';
 import { readLaunchPlan, seedIfEmpty } from '../seed/seed.service.js';
 
 describe('plans', async () => {
   const db = await createTestDb();
-  const api = callerFor(testServices(db, '2026-11-26'));
+  const services = await testServices(db, '2026-11-26');
+  const api = callerFor(services, await createTestUser(db, 'leadership'));
 
   beforeAll(async () => {
     await seedIfEmpty(db.prisma);

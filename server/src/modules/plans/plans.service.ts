@@ -1,7 +1,10 @@
+import type { Actor } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { fromIsoDate, toIsoDate, type IsoDate } from '../../lib/dates.js';
 import { DomainError, notFound, staleVersion } from '../../lib/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
+import { diffFields, snapshot } from '../audit/audit.rules.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { deliverableProgress, isOverdue } from './plan-item.rules.js';
 import type { PlanCreateInput, PlanUpdateInput } from './plans.schema.js';
 import { blankPhases, phaseWindow, planTimeline, shiftDate } from './plans.rules.js';
@@ -109,7 +112,7 @@ export async function listPlans(db: Db, today: IsoDate) {
 }
 
 /** A new plan, blank (the A/B/C structure, empty) or copied from another with dates shifted and statuses reset. */
-export async function createPlan(db: Db, input: Required<Omit<PlanCreateInput, 'copyFromPlanId'>> & { copyFromPlanId?: string | undefined }) {
+export async function createPlan(db: Db, actor: Actor, input: Required<Omit<PlanCreateInput, 'copyFromPlanId'>> & { copyFromPlanId?: string | undefined }) {
   return db.$transaction(async (tx) => {
     const source = input.copyFromPlanId
       ? await tx.plan.findUnique({
@@ -143,45 +146,58 @@ export async function createPlan(db: Db, input: Required<Omit<PlanCreateInput, '
         }))
       : blankPhases(input.lengthDays);
 
-    const plan = await tx.plan.create({
-      data: {
-        name: input.name,
-        startDate: fromIsoDate(input.startDate),
-        lengthDays: source ? source.lengthDays : input.lengthDays,
-        isCurrent: input.makeCurrent,
-        copiedFromId: input.copyFromPlanId ?? null,
-        phases: { create: phases },
-      },
-      select: { id: true },
+    const data = {
+      name: input.name,
+      startDate: fromIsoDate(input.startDate),
+      lengthDays: source ? source.lengthDays : input.lengthDays,
+      isCurrent: input.makeCurrent,
+      copiedFromId: input.copyFromPlanId ?? null,
+    };
+    const plan = await tx.plan.create({ data: { ...data, phases: { create: phases } }, select: { id: true } });
+    await recordAudit(tx, actor, {
+      action: 'plan.create',
+      entityType: 'plan',
+      entityId: plan.id,
+      changes: snapshot(data, ['name', 'startDate', 'lengthDays', 'isCurrent', 'copiedFromId']),
     });
     return plan;
   });
 }
 
-export async function updatePlan(db: Db, input: PlanUpdateInput) {
+export async function updatePlan(db: Db, actor: Actor, input: PlanUpdateInput) {
   const { id, version, name, startDate } = input;
-  const { count } = await db.plan.updateMany({
-    where: { id, version },
-    data: {
-      ...(name !== undefined && { name }),
-      ...(startDate !== undefined && { startDate: fromIsoDate(startDate) }),
-      version: { increment: 1 },
-    },
+  return db.$transaction(async (tx) => {
+    const before = await tx.plan.findUnique({ where: { id }, select: { name: true, startDate: true, version: true } });
+    if (!before) throw notFound('Plan', id);
+    if (before.version !== version) throw staleVersion('The plan');
+    // Conditional on the version again, so the state read above is the one this write replaces.
+    const { count } = await tx.plan.updateMany({
+      where: { id, version },
+      data: {
+        ...(name !== undefined && { name }),
+        ...(startDate !== undefined && { startDate: fromIsoDate(startDate) }),
+        version: { increment: 1 },
+      },
+    });
+    if (count === 0) throw staleVersion('The plan');
+    await recordAudit(tx, actor, { action: 'plan.update', entityType: 'plan', entityId: id, changes: diffFields(before, { name, startDate }, ['name', 'startDate']) });
+    return { id };
   });
-  if (count === 0) {
-    const exists = await db.plan.count({ where: { id } });
-    throw exists ? staleVersion('The plan') : notFound('Plan', id);
-  }
-  return { id };
 }
 
 /** Makes one plan current; the others stay readable as past or future plans. */
-export async function setCurrentPlan(db: Db, id: string) {
+export async function setCurrentPlan(db: Db, actor: Actor, id: string) {
   return db.$transaction(async (tx) => {
-    const exists = await tx.plan.count({ where: { id } });
-    if (!exists) throw notFound('Plan', id);
+    const plan = await tx.plan.findUnique({ where: { id }, select: { isCurrent: true } });
+    if (!plan) throw notFound('Plan', id);
     await tx.plan.updateMany({ where: { isCurrent: true, NOT: { id } }, data: { isCurrent: false } });
     await tx.plan.update({ where: { id }, data: { isCurrent: true } });
+    await recordAudit(tx, actor, {
+      action: 'plan.setCurrent',
+      entityType: 'plan',
+      entityId: id,
+      changes: diffFields(plan, { isCurrent: true }, ['isCurrent']),
+    });
     return { id };
   });
 }

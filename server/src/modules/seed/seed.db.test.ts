@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seedDir } from '../../lib/paths.js';
-import { callerFor, createTestDb, testServices } from '../../test/test-db.js';
+import { callerFor, createTestDb, createTestUser, testServices } from '../../test/test-db.js';
 import { seedIfEmpty } from './seed.service.js';
 
 /**
@@ -36,7 +36,8 @@ async function countsFromDocument() {
 
 describe('the seeded launch plan', async () => {
   const db = await createTestDb();
-  const api = callerFor(testServices(db));
+  const services = await testServices(db);
+  const api = callerFor(services, await createTestUser(db, 'leadership'));
 
   it('matches the document: phases, deliverables and gates per phase', async () => {
     const doc = await countsFromDocument();

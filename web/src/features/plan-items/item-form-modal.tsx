@@ -6,6 +6,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorData, errorMessage, fieldErrorsOf, validateWith } from '../../lib/api-errors';
+import { can } from '../../lib/roles';
+import { useMe } from '../../lib/session';
 import { trpc } from '../../lib/trpc';
 import { itemApi } from './item-api';
 import { itemKinds, type ItemKind, type ItemStatus, type ItemView } from './item-kinds';
@@ -38,6 +40,7 @@ function ItemForm({ kind, onClose, phaseId, item }: ItemFormModalProps) {
   const queryClient = useQueryClient();
   const [saving, setSaving] = useState(false);
   const spec = itemKinds[kind];
+  const role = useMe().role;
   const form = useForm<FormValues>({
     mode: 'controlled',
     initialValues: {
@@ -96,7 +99,11 @@ function ItemForm({ kind, onClose, phaseId, item }: ItemFormModalProps) {
           <Select
             label={t('common.status')}
             allowDeselect={false}
-            data={spec.statuses.map((s) => ({ value: s, label: t(`status.${kind}.${s}` as 'status.gate.PENDING') }))}
+            data={spec.statuses.map((s) => ({
+              value: s,
+              label: t(`status.${kind}.${s}` as 'status.gate.PENDING'),
+              disabled: kind === 'gate' && (s === 'PASSED' || s === 'FAILED') && !can.decideGates(role) && s !== item?.status,
+            }))}
             {...form.getInputProps('status')}
           />
           <Group justify="flex-end" mt="sm">

@@ -1,8 +1,10 @@
-import { ActionIcon, Badge, Box, Button, Group, Menu, Modal, Stack, Text } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconDots, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
+import { ActionIcon, Badge, Box, Button, Drawer, Group, Menu, Modal, Stack, Text } from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconDots, IconHistory, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../lib/dates';
+import { can } from '../../lib/roles';
+import { useMe } from '../../lib/session';
 import { ItemFormModal } from './item-form-modal';
 import type { ItemKind, ItemView } from './item-kinds';
 import { StatusMenu } from './status-menu';
@@ -17,14 +19,22 @@ export interface ItemListProps {
    * row's menu (the plan overview); `full` also adds and reorders (the phase page).
    */
   controls: 'view' | 'edit' | 'full';
+  /**
+   * The item's change history, shown in a drawer from the row's menu (for every role). A prop rather
+   * than an import because features do not import each other: the page passes the audit panel in.
+   */
+  renderHistory?: ((item: ItemView) => ReactNode) | undefined;
 }
 
-export function ItemList({ kind, phaseId, items, controls }: ItemListProps) {
+export function ItemList({ kind, phaseId, items, controls: wanted, renderHistory }: ItemListProps) {
+  // The page says what it offers; the reader's role may allow less (the server checks again).
+  const controls = can.editPlan(useMe().role) ? wanted : 'view';
   const editable = controls !== 'view';
   const full = controls === 'full';
   const { t } = useTranslation();
   const [editing, setEditing] = useState<ItemView | 'new' | null>(null);
   const [confirming, setConfirming] = useState<ItemView | null>(null);
+  const [historyOf, setHistoryOf] = useState<ItemView | null>(null);
   const archive = useArchive(kind);
   const reorder = useReorder(kind);
 
@@ -92,21 +102,30 @@ export function ItemList({ kind, phaseId, items, controls }: ItemListProps) {
                     </ActionIcon>
                   </>
                 )}
-                {editable && (
+                {(editable || renderHistory) && (
                   <Menu position="bottom-end" withinPortal>
-                      <Menu.Target>
-                        <ActionIcon variant="subtle" color="gray" aria-label={`${t('common.actions')}: ${item.title}`}>
-                          <IconDots size={16} />
-                        </ActionIcon>
-                      </Menu.Target>
-                      <Menu.Dropdown>
+                    <Menu.Target>
+                      <ActionIcon variant="subtle" color="gray" aria-label={`${t('common.actions')}: ${item.title}`}>
+                        <IconDots size={16} />
+                      </ActionIcon>
+                    </Menu.Target>
+                    <Menu.Dropdown>
+                      {editable && (
                         <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setEditing(item)}>
                           {t('common.edit')}
                         </Menu.Item>
+                      )}
+                      {renderHistory && (
+                        <Menu.Item leftSection={<IconHistory size={14} />} onClick={() => setHistoryOf(item)}>
+                          {t('audit.history')}
+                        </Menu.Item>
+                      )}
+                      {editable && (
                         <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => setConfirming(item)}>
                           {t('common.delete')}
                         </Menu.Item>
-                      </Menu.Dropdown>
+                      )}
+                    </Menu.Dropdown>
                   </Menu>
                 )}
               </Group>
@@ -129,6 +148,18 @@ export function ItemList({ kind, phaseId, items, controls }: ItemListProps) {
         item={editing === 'new' || editing === null ? undefined : editing}
         onClose={() => setEditing(null)}
       />
+
+      {renderHistory && (
+        <Drawer
+          opened={historyOf !== null}
+          onClose={() => setHistoryOf(null)}
+          position="right"
+          size="md"
+          title={historyOf ? t('audit.historyOf', { title: historyOf.title }) : ''}
+        >
+          {historyOf && renderHistory(historyOf)}
+        </Drawer>
+      )}
 
       <Modal
         opened={confirming !== null}

@@ -1,6 +1,8 @@
 import { Badge, Menu, UnstyledButton } from '@mantine/core';
 import { IconCheck, IconChevronDown } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { can } from '../../lib/roles';
+import { useMe } from '../../lib/session';
 import { itemKinds, statusColor, type ItemKind, type ItemStatus, type ItemView } from './item-kinds';
 import { useChangeStatus } from './use-item-mutations';
 
@@ -17,6 +19,9 @@ export function StatusBadge({ kind, status }: { kind: ItemKind; status: ItemStat
 export function StatusMenu({ kind, item, editable }: { kind: ItemKind; item: ItemView; editable: boolean }) {
   const { t } = useTranslation();
   const change = useChangeStatus(kind);
+  const role = useMe().role;
+  // Passed and failed are leadership's Go / No-go decision.
+  const allowed = (status: ItemStatus) => kind !== 'gate' || can.decideGates(role) || (status !== 'PASSED' && status !== 'FAILED');
   if (!editable) return <StatusBadge kind={kind} status={item.status} />;
   return (
     <Menu position="bottom-end" withinPortal shadow="md">
@@ -42,6 +47,7 @@ export function StatusMenu({ kind, item, editable }: { kind: ItemKind; item: Ite
           <Menu.Item
             key={status}
             leftSection={status === item.status ? <IconCheck size={14} /> : <span style={{ width: 14 }} />}
+            disabled={!allowed(status)}
             onClick={() => status !== item.status && change.mutate({ item, status })}
           >
             {t(`status.${kind}.${status}` as 'status.gate.PENDING')}

@@ -11,12 +11,18 @@ import { EmptyState } from '../../components/ui/page-states';
 import { NewPlanModal } from '../../features/plan/new-plan-modal';
 import { PhaseSummary } from '../../features/plan/phase-summary';
 import { PlanTimeline } from '../../features/plan/plan-timeline';
+import { HistoryPanel } from '../../features/audit/history-panel';
 import { ItemList } from '../../features/plan-items/item-list';
 import { errorMessage } from '../../lib/api-errors';
+import { can } from '../../lib/roles';
+import { useMe } from '../../lib/session';
 import { trpc, trpcClient, type PlanView } from '../../lib/trpc';
 
 const search = z.object({ plan: z.uuid().optional().catch(undefined) });
 
+// The history drawer of a row: the audit feature's panel, handed to the plan-items list.
+const deliverableHistory = (item: { id: string }) => <HistoryPanel entityType="deliverable" entityId={item.id} />;
+const gateHistory = (item: { id: string }) => <HistoryPanel entityType="gate" entityId={item.id} />;
 
 export const Route = createFileRoute('/_app/')({
   validateSearch: search,
@@ -53,6 +59,7 @@ function PlanPage({ plan }: { plan: PlanView | null }) {
   const queryClient = useQueryClient();
   const { data: plans } = useSuspenseQuery(trpc.plans.list.queryOptions());
   const [creating, setCreating] = useState(false);
+  const mayEdit = can.editPlan(useMe().role);
 
   if (!plan) {
     return (
@@ -60,9 +67,11 @@ function PlanPage({ plan }: { plan: PlanView | null }) {
         <Title order={1}>{t('plan.pageTitle')}</Title>
         <EmptyState
           action={
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-              {t('plan.create')}
-            </Button>
+            mayEdit && (
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+                {t('plan.create')}
+              </Button>
+            )
           }
         >
           {t('plan.empty')} {t('plan.emptyHint')}
@@ -94,7 +103,7 @@ function PlanPage({ plan }: { plan: PlanView | null }) {
             <Badge variant="light" color={plan.isCurrent ? 'indigo' : 'gray'} style={{ textTransform: 'none' }}>
               {plan.isCurrent ? t('plan.current') : t('plan.notCurrent')}
             </Badge>
-            {!plan.isCurrent && (
+            {!plan.isCurrent && mayEdit && (
               <Button size="compact-xs" variant="subtle" onClick={() => void makeCurrent()}>
                 {t('plan.makeCurrent')}
               </Button>
@@ -116,9 +125,11 @@ function PlanPage({ plan }: { plan: PlanView | null }) {
               }}
             />
           )}
-          <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            {t('plan.create')}
-          </Button>
+          {mayEdit && (
+            <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+              {t('plan.create')}
+            </Button>
+          )}
         </Group>
       </Group>
 
@@ -158,13 +169,13 @@ function PlanPage({ plan }: { plan: PlanView | null }) {
               <Title order={3} size="h5" mb={4}>
                 {t('plan.deliverables')} ({phase.deliverables.length})
               </Title>
-              <ItemList kind="deliverable" phaseId={phase.id} items={phase.deliverables} controls="edit" />
+              <ItemList kind="deliverable" phaseId={phase.id} items={phase.deliverables} controls="edit" renderHistory={deliverableHistory} />
             </div>
             <div>
               <Title order={3} size="h5" mb={4}>
                 {t('plan.gates')} ({phase.gates.length})
               </Title>
-              <ItemList kind="gate" phaseId={phase.id} items={phase.gates} controls="edit" />
+              <ItemList kind="gate" phaseId={phase.id} items={phase.gates} controls="edit" renderHistory={gateHistory} />
             </div>
           </SimpleGrid>
         </Card>

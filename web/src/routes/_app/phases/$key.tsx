@@ -8,11 +8,18 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { PhaseSummary } from '../../../features/plan/phase-summary';
 import { useTimelineLabel } from '../../../features/plan/plan-timeline';
+import { HistoryPanel } from '../../../features/audit/history-panel';
 import { ItemList } from '../../../features/plan-items/item-list';
+import { can } from '../../../lib/roles';
+import { useMe } from '../../../lib/session';
 import { trpc } from '../../../lib/trpc';
 import { PhaseFormModal } from './-components/phase-form-modal';
 
 const search = z.object({ plan: z.uuid().optional().catch(undefined) });
+
+// The history drawer of a row: the audit feature's panel, handed to the plan-items list.
+const deliverableHistory = (item: { id: string }) => <HistoryPanel entityType="deliverable" entityId={item.id} />;
+const gateHistory = (item: { id: string }) => <HistoryPanel entityType="gate" entityId={item.id} />;
 
 const phaseQuery = (key: string, planId: string | undefined) =>
   trpc.phases.byKey.queryOptions({ key: key.toUpperCase(), ...(planId && { planId }) });
@@ -31,6 +38,7 @@ function PhasePage() {
   const { data } = useSuspenseQuery(phaseQuery(key, planId));
   const { plan, phase } = data;
   const [editing, setEditing] = useState(false);
+  const me = useMe();
   const timelineLabel = useTimelineLabel(plan.timeline);
   const planSearch = plan.isCurrent ? {} : { plan: plan.id as string | undefined };
 
@@ -65,9 +73,11 @@ function PhasePage() {
               {k}
             </ButtonLink>
           ))}
-          <Button size="compact-sm" variant="light" leftSection={<IconPencil size={14} />} onClick={() => setEditing(true)}>
-            {t('phase.editGoal')}
-          </Button>
+          {can.editPlan(me.role) && (
+            <Button size="compact-sm" variant="light" leftSection={<IconPencil size={14} />} onClick={() => setEditing(true)}>
+              {t('phase.editGoal')}
+            </Button>
+          )}
         </Group>
       </Group>
 
@@ -86,13 +96,13 @@ function PhasePage() {
           <Title order={2} size="h4" id="deliverables-title" mb="xs">
             {t('plan.deliverables')} ({phase.deliverables.length})
           </Title>
-          <ItemList kind="deliverable" phaseId={phase.id} items={phase.deliverables} controls="full" />
+          <ItemList kind="deliverable" phaseId={phase.id} items={phase.deliverables} controls="full" renderHistory={deliverableHistory} />
         </Card>
         <Card withBorder padding="md" component="section" aria-labelledby="gates-title">
           <Title order={2} size="h4" id="gates-title" mb="xs">
             {t('plan.gates')} ({phase.gates.length})
           </Title>
-          <ItemList kind="gate" phaseId={phase.id} items={phase.gates} controls="full" />
+          <ItemList kind="gate" phaseId={phase.id} items={phase.gates} controls="full" renderHistory={gateHistory} />
         </Card>
       </SimpleGrid>
       <PhaseFormModal phase={phase} opened={editing} onClose={() => setEditing(false)} />

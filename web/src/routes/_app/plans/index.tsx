@@ -8,6 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../../components/ui/page-states';
 import { NewPlanModal } from '../../../features/plan/new-plan-modal';
 import { formatDate } from '../../../lib/dates';
+import { can } from '../../../lib/roles';
+import { useMe } from '../../../lib/session';
 import { trpc } from '../../../lib/trpc';
 
 export const Route = createFileRoute('/_app/plans/')({
@@ -21,6 +23,7 @@ function PlansPage() {
   const { t } = useTranslation();
   const { data: plans } = useSuspenseQuery(trpc.plans.list.queryOptions());
   const [creating, setCreating] = useState(false);
+  const mayEdit = can.editPlan(useMe().role);
 
   return (
     <Stack gap="lg">
@@ -28,9 +31,11 @@ function PlansPage() {
         <Title order={1} size="h2">
           {t('plans.pageTitle')}
         </Title>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-          {t('plan.create')}
-        </Button>
+        {mayEdit && (
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+            {t('plan.create')}
+          </Button>
+        )}
       </Group>
       {plans.length === 0 ? (
         <EmptyState>{t('plan.empty')}</EmptyState>

@@ -1,0 +1,171 @@
+import type { Actor } from '../../context.js';
+import type { Db } from '../../db/database.js';
+import { DomainError, forbidden } from '../../lib/errors.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import type { Role } from '../users/users.schema.js';
+import { dayRange, decodeCursor, encodeCursor, isUuid, mayReadHistory } from './audit.rules.js';
+import type { AuditEntityType, auditListInput } from './audit.schema.js';
+import type { z } from 'zod';
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+export interface AuditEntry {
+  /** `<entity>.<verb>`, e.g. `deliverable.update`, `user.role`. */
+  action: string;
+  entityType: string;
+  entityId: string;
+  /** `{ field: { from, to } }` for changes, or the record's fields for create/archive. */
+  changes: Prisma.InputJsonValue;
+}
+
+/**
+ * Appends an audit event. Call it with the transaction that makes the change, so the change and its
+ * record commit or roll back together.
+ */
+export async function recordAudit(tx: Tx | Db, actor: Actor, entry: AuditEntry) {
+  await tx.auditEvent.create({
+    data: {
+      actorId: actor.userId,
+      actorName: actor.name,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      changes: entry.changes,
+      requestId: actor.requestId,
+    },
+  });
+}
+
+// ---- reading the trail ---------------------------------------------------------------------------
+
+const eventSelect = {
+  id: true,
+  at: true,
+  actorId: true,
+  actorName: true,
+  action: true,
+  entityType: true,
+  entityId: true,
+  changes: true,
+  requestId: true,
+} satisfies Prisma.AuditEventSelect;
+
+type EventRow = Prisma.AuditEventGetPayload<{ select: typeof eventSelect }>;
+
+// Newest first; the id breaks ties between events of one transaction (they share its `at`).
+const newestFirst = [{ at: 'desc' }, { id: 'desc' }] satisfies Prisma.AuditEventOrderByWithRelationInput[];
+
+const eventView = (row: EventRow) => ({ ...row, at: row.at.toISOString() });
+export type AuditEventView = ReturnType<typeof eventView>;
+
+/** Where an event's entity can be seen: its title and the plan page or phase page that shows it. */
+export interface EntityRef {
+  label: string | null;
+  planId: string | null;
+  phaseKey: string | null;
+}
+
+/**
+ * One page of the trail, newest first, filtered. Keyset pagination over (at, id) so page 1 000 costs
+ * what page 1 does: the cursor is the last event shown and the next page starts strictly after it.
+ */
+export async function listAuditEvents(db: Db, input: z.output<typeof auditListInput>) {
+  const cursor = input.cursor ? decodeCursor(input.cursor) : null;
+  if (input.cursor && !cursor) throw new DomainError('INVALID', 'This page link is not valid; start from the first page', [{ path: 'cursor', message: 'Invalid cursor' }]);
+  const range = dayRange(input.from, input.to);
+
+  const where: Prisma.AuditEventWhereInput = {
+    ...(input.entityType && { entityType: input.entityType }),
+    ...(input.entityId && { entityId: input.entityId }),
+    ...(input.actorId && { actorId: input.actorId }),
+    ...(input.action && { action: input.action }),
+    ...((range.gte || range.lt) && { at: range }),
+    ...(cursor && {
+      // `at <= cursor.at` alone bounds the index scan; the OR then skips what the last page showed.
+      AND: [{ at: { lte: cursor.at } }, { OR: [{ at: { lt: cursor.at } }, { at: cursor.at, id: { lt: cursor.id } }] }],
+    }),
+  };
+  const rows = await db.auditEvent.findMany({ where, orderBy: newestFirst, take: input.limit + 1, select: eventSelect });
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  const [refs, phaseKeys] = await Promise.all([entityRefs(db, page), phaseKeysFor(db, page)]);
+  return {
+    items: page.map((row) => ({ ...eventView(row), entity: refs.get(`${row.entityType}:${row.entityId}`) ?? null })),
+    phaseKeys,
+    nextCursor: rows.length > input.limit && last ? encodeCursor({ at: last.at, id: last.id }) : null,
+  };
+}
+
+/**
+ * Titles and pages for the entities on one page of events: at most one query per entity type, however
+ * many events (archived items included: their history still names them).
+ */
+async function entityRefs(db: Db, rows: { entityType: string; entityId: string }[]): Promise<Map<string, EntityRef>> {
+  // Plans, phases and items have UUID keys (a malformed id would make PostgreSQL refuse the query);
+  // users have Better Auth's string ids.
+  const ids = (type: string) => [...new Set(rows.filter((r) => r.entityType === type).map((r) => r.entityId))].filter((id) => type === 'user' || isUuid(id));
+  const [planIds, phaseIds, deliverableIds, gateIds, userIds] = (['plan', 'phase', 'deliverable', 'gate', 'user'] as const).map(ids) as [string[], string[], string[], string[], string[]];
+  const itemSelect = { id: true, title: true, phase: { select: { key: true, planId: true } } } as const;
+  const [plans, phases, deliverables, gates, users] = await Promise.all([
+    planIds.length ? db.plan.findMany({ where: { id: { in: planIds } }, select: { id: true, name: true } }) : [],
+    phaseIds.length ? db.phase.findMany({ where: { id: { in: phaseIds } }, select: { id: true, key: true, name: true, planId: true } }) : [],
+    deliverableIds.length ? db.deliverable.findMany({ where: { id: { in: deliverableIds } }, select: itemSelect }) : [],
+    gateIds.length ? db.gate.findMany({ where: { id: { in: gateIds } }, select: itemSelect }) : [],
+    userIds.length ? db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [],
+  ]);
+  const refs = new Map<string, EntityRef>();
+  for (const p of plans) refs.set(`plan:${p.id}`, { label: p.name, planId: p.id, phaseKey: null });
+  for (const p of phases) refs.set(`phase:${p.id}`, { label: `${p.key} · ${p.name}`, planId: p.planId, phaseKey: p.key });
+  for (const d of deliverables) refs.set(`deliverable:${d.id}`, { label: d.title, planId: d.phase.planId, phaseKey: d.phase.key });
+  for (const g of gates) refs.set(`gate:${g.id}`, { label: g.title, planId: g.phase.planId, phaseKey: g.phase.key });
+  for (const u of users) refs.set(`user:${u.id}`, { label: u.name, planId: null, phaseKey: null });
+  return refs;
+}
+
+/**
+ * What happened to one entity, newest first: the history panel of a deliverable, gate or partner.
+ * `phaseKeys` names the phases the events refer to, so the panel can say "phase A → B".
+ */
+export async function entityHistory(db: Db, entityType: AuditEntityType, entityId: string, limit = 100) {
+  const rows = await db.auditEvent.findMany({ where: { entityType, entityId }, orderBy: newestFirst, take: limit, select: eventSelect });
+  return { items: rows.map(eventView), phaseKeys: await phaseKeysFor(db, rows) };
+}
+
+/** The keys of the phases some events' changes name: a move's `phaseId: { from, to }`, or an item's `phaseId`. */
+async function phaseKeysFor(db: Db, rows: { changes: Prisma.JsonValue }[]): Promise<Record<string, string>> {
+  const ids = new Set<string>();
+  for (const row of rows) {
+    const phase = (row.changes as { phaseId?: unknown } | null)?.phaseId;
+    const values = phase && typeof phase === 'object' ? [(phase as { from?: unknown }).from, (phase as { to?: unknown }).to] : [phase];
+    for (const value of values) if (typeof value === 'string' && isUuid(value)) ids.add(value);
+  }
+  if (ids.size === 0) return {};
+  const phases = await db.phase.findMany({ where: { id: { in: [...ids] } }, select: { id: true, key: true } });
+  return Object.fromEntries(phases.map((p) => [p.id, p.key]));
+}
+
+/** An entity's history for this reader: user histories are for leadership and admins only. */
+export async function historyForReader(db: Db, reader: { role: Role }, input: { entityType: AuditEntityType; entityId: string }) {
+  if (!mayReadHistory(reader.role, input.entityType)) throw forbidden("A user's history is for leadership and admins");
+  return entityHistory(db, input.entityType, input.entityId);
+}
+
+const MAX_ACTORS = 200;
+
+/**
+ * Everyone who has written to the trail, with the name of their latest event, for the actor filter.
+ * A loose index scan over (actorId, at): one index probe per actor, not a pass over every event, so it
+ * stays quick at a million events; bounded to the first 200 actors.
+ */
+export async function auditActors(db: Db): Promise<{ actorId: string; actorName: string }[]> {
+  const rows = await db.$queryRaw<{ actorId: string; actorName: string }[]>`
+    WITH RECURSIVE actors AS (
+      (SELECT "actorId" FROM "AuditEvent" WHERE "actorId" IS NOT NULL ORDER BY "actorId" LIMIT 1)
+      UNION ALL
+      SELECT (SELECT e."actorId" FROM "AuditEvent" e WHERE e."actorId" > actors."actorId" ORDER BY e."actorId" LIMIT 1)
+      FROM actors WHERE actors."actorId" IS NOT NULL
+    )
+    SELECT a."actorId", (SELECT e."actorName" FROM "AuditEvent" e WHERE e."actorId" = a."actorId" ORDER BY e."at" DESC LIMIT 1) AS "actorName"
+    FROM (SELECT "actorId" FROM actors WHERE "actorId" IS NOT NULL LIMIT ${MAX_ACTORS}) a`;
+  return rows.sort((a, b) => a.actorName.localeCompare(b.actorName));
+}

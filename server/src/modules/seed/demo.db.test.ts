@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { callerFor, createTestDb, testServices } from '../../test/test-db.js';
+import { demoAccounts, seedDemo } from './demo.service.js';
+
+describe('demo mode', async () => {
+  const db = await createTestDb();
+  const today = '2026-11-26';
+  const services = { ...(await testServices(db, today)), demo: true };
+
+  it('shifts the plan so today falls inside phase B, with phase A done', async () => {
+    expect(await seedDemo(db.prisma, services.auth, today)).toEqual({ seeded: true });
+    const admin = await db.prisma.user.findUniqueOrThrow({ where: { email: demoAccounts[0]!.email } });
+    const api = callerFor(services, { id: admin.id, name: admin.name, email: admin.email, role: 'admin' });
+    const plan = (await api.plans.current())!;
+    expect(plan.timeline.state).toBe('inside');
+    expect(plan.phases.find((p) => p.key === 'B')!.state).toBe('inside');
+    expect(new Date(`${plan.startDate}T00:00:00Z`).getUTCDay()).toBe(1); // a Monday
+    const a = plan.phases[0]!;
+    expect(a.gatesPassed).toBe(a.gates.length);
+    expect(a.progress.done).toBe(a.progress.total - 1);
+    expect(plan.phases[1]!.gates.map((g) => g.status)).toContain('AT_RISK');
+  });
+
+  it('creates one user per role, listed for the login page only in demo mode', async () => {
+    const users = await db.prisma.user.findMany({ select: { role: true } });
+    expect(users.map((u) => u.role).sort()).toEqual(['admin', 'leadership', 'pm', 'sales', 'viewer']);
+    expect(await callerFor(services, null).users.demoAccounts()).toHaveLength(5);
+    expect(await callerFor({ ...services, demo: false }, null).users.demoAccounts()).toEqual([]);
+  });
+
+  it('seeds once: a second call changes nothing', async () => {
+    expect(await seedDemo(db.prisma, services.auth, today)).toEqual({ seeded: false });
+    expect(await db.prisma.user.count()).toBe(5);
+  });
+});
