@@ -47,10 +47,13 @@ function AppLayout() {
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.openNavigation')} />
             <AnchorLink to="/" fw={700} size="lg" c="inherit" underline="never" style={{ whiteSpace: 'nowrap' }}>
-              {t('app.title')}
+              <span className="hide-below-sm">{t('app.title')}</span>
+              <span className="show-below-sm">
+                Aionis
+              </span>
             </AnchorLink>
           </Group>
-          <Group gap="xs" wrap="nowrap">
+          <Group gap={6} wrap="nowrap">
             <LanguageSwitch />
             <ColorSchemeToggle />
             <UserMenu />

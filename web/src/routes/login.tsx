@@ -83,7 +83,7 @@ function LoginPage() {
             <Table.Tbody>
               {demoAccounts.map((a) => (
                 <Table.Tr key={a.email}>
-                  <Table.Td>{t(`auth.role.${a.role}`)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{t(`auth.role.${a.role}`)}</Table.Td>
                   <Table.Td>
                     <Code>{a.email}</Code>
                     <br />

@@ -8,6 +8,7 @@ export function LanguageSwitch() {
     <NativeSelect
       aria-label={t('app.language')}
       size="sm"
+      w={108}
       value={i18n.resolvedLanguage ?? 'en'}
       onChange={(e) => void i18n.changeLanguage(e.currentTarget.value)}
       data={languages.map((l) => ({ value: l.code, label: l.label }))}

@@ -1,0 +1,46 @@
+import { expect, test } from '../fixtures';
+
+test.describe('history and audit trail', () => {
+  test.use({ role: 'pm' });
+
+  test('a change shows in the item history, in the reader’s language', async ({ page }) => {
+    await page.goto('/phases/B');
+    const row = page.getByTestId('gate-row').filter({ hasText: 'Production gates pass consistently' });
+    await row.getByRole('button', { name: /change status of/ }).click();
+    await page.getByRole('menuitem', { name: 'Blocked' }).click();
+    await expect(row.getByTestId('status-menu')).toHaveText(/Blocked/);
+
+    await row.getByRole('button', { name: /^Actions:/ }).click();
+    await page.getByRole('menuitem', { name: 'History' }).click();
+    const drawer = page.getByRole('dialog');
+    await expect(drawer).toContainText('E2E Pm changed status');
+    await expect(drawer).toContainText('Blocked');
+    await page.keyboard.press('Escape');
+
+    await page.getByTestId('language-switch').selectOption('zh-CN');
+    await row.getByRole('button', { name: /^操作/ }).click();
+    await page.getByRole('menuitem', { name: '历史记录' }).click();
+    await expect(page.getByRole('dialog')).toContainText('受阻');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('language-switch').selectOption('en');
+  });
+
+  test('pm has no audit page, and the API refuses the list', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: 'Audit trail' })).toHaveCount(0);
+    const res = await page.request.get('/trpc/audit.list?input=%7B%7D');
+    expect(res.status()).toBe(403);
+  });
+});
+
+test.describe('the audit page', () => {
+  test.use({ role: 'leadership' });
+
+  test('lists the changes with who made them', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Audit trail' }).click();
+    await expect(page).toHaveURL(/\/audit/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Audit trail');
+    await expect(page.getByText('E2E Pm').first()).toBeVisible();
+  });
+});
