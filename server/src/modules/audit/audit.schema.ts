@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { isoDate } from '../plans/plans.schema.js';
 
-export const auditEntityTypes = ['plan', 'phase', 'deliverable', 'gate', 'user'] as const;
+export const auditEntityTypes = ['plan', 'phase', 'deliverable', 'gate', 'user', 'partner'] as const;
 export const auditEntityType = z.enum(auditEntityTypes);
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 
@@ -13,6 +13,15 @@ export const knownAuditActions = [
   'plan.setCurrent',
   'phase.update',
   ...(['deliverable', 'gate'] as const).flatMap((kind) => ['create', 'update', 'delete', 'restore', 'reorder'].map((verb) => `${kind}.${verb}`)),
+  'partner.create',
+  'partner.update',
+  'partner.stage',
+  'partner.delete',
+  'partner.restore',
+  'partner.activity',
+  'partner.poc.create',
+  'partner.poc.update',
+  'partner.import',
   'user.create',
   'user.role',
   'user.deactivate',

@@ -28,6 +28,15 @@ describe('demo mode', async () => {
     expect(await callerFor({ ...services, demo: false }, null).users.demoAccounts()).toEqual([]);
   });
 
+  it('adds demo partners with stage history, so the funnel has numbers', async () => {
+    const admin = await db.prisma.user.findUniqueOrThrow({ where: { email: demoAccounts[0]!.email } });
+    const api = callerFor(services, { id: admin.id, name: admin.name, email: admin.email, role: 'admin' });
+    expect(await api.partners.list()).toHaveLength(6);
+    const funnel = await api.partners.funnel({});
+    expect(funnel.reached.POC).toBe(4);
+    expect(funnel.lostReasons).toHaveLength(2);
+  });
+
   it('seeds once: a second call changes nothing', async () => {
     expect(await seedDemo(db.prisma, services.auth, today)).toEqual({ seeded: false });
     expect(await db.prisma.user.count()).toBe(5);

@@ -66,5 +66,119 @@ export async function seedDemo(db: Db, auth: Auth, today: IsoDate) {
     const gateStatuses = ['AT_RISK', 'ON_TRACK', 'ON_TRACK'] as const;
     for (const [i, gate] of bGates.entries()) await tx.gate.update({ where: { id: gate.id }, data: { status: gateStatuses[i] ?? 'PENDING' } });
   });
+  await seedDemoPartners(db, today);
   return { seeded: true };
+}
+
+type Stage = 'LEAD' | 'QUALIFIED' | 'POC' | 'PAID_TRIAL' | 'PAID' | 'LOST';
+
+interface DemoPartner {
+  company: string;
+  segment: 'AI_INFRA' | 'AGENT_PLATFORM' | 'ENTERPRISE_COPILOT' | 'OTHER';
+  package: 'OSS' | 'CLOUD_BUILDER' | 'CLOUD_TEAM' | 'ENTERPRISE' | 'PLATFORM_DESIGN_PARTNER';
+  track: 'HOSTED' | 'PLATFORM';
+  owner: 'sales' | 'leadership';
+  expectedValue: number;
+  tags: string[];
+  contact: { name: string; role: string; email: string };
+  /** [days before today, stage, reason] from creation on. */
+  history: [number, Stage, string?][];
+  nextStep?: [string, number];
+  poc?: { status: 'PLANNED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED'; startedDaysAgo: number; lengthDays: number; criteria: [string, boolean][] };
+}
+
+// A small pipeline with some history: stage skips, a move back, losses, PoCs in flight.
+const demoPartners: DemoPartner[] = [
+  { company: 'Northwind Inference', segment: 'AI_INFRA', package: 'CLOUD_TEAM', track: 'HOSTED', owner: 'sales', expectedValue: 48_000, tags: ['gpu', 'warm'],
+    contact: { name: 'Nora Quist', role: 'VP Engineering', email: 'nora@northwind.example' },
+    history: [[70, 'LEAD'], [58, 'QUALIFIED'], [40, 'POC'], [6, 'PAID_TRIAL']], nextStep: ['Trial check-in call', 3],
+    poc: { status: 'SUCCEEDED', startedDaysAgo: 38, lengthDays: 30, criteria: [['p95 latency under 200 ms', true], ['SSO with Okta', true]] } },
+  { company: 'Helix Agents', segment: 'AGENT_PLATFORM', package: 'PLATFORM_DESIGN_PARTNER', track: 'PLATFORM', owner: 'leadership', expectedValue: 120_000, tags: ['platform', 'strategic'],
+    contact: { name: 'Omar Haddad', role: 'CTO', email: 'omar@helix.example' },
+    history: [[55, 'LEAD'], [50, 'POC']], nextStep: ['Review PoC success criteria', -2],
+    poc: { status: 'RUNNING', startedDaysAgo: 20, lengthDays: 45, criteria: [['Embed the console in their portal', false], ['Tenant isolation review', true]] } },
+  { company: 'Copilot Works', segment: 'ENTERPRISE_COPILOT', package: 'ENTERPRISE', track: 'HOSTED', owner: 'sales', expectedValue: 90_000, tags: ['enterprise'],
+    contact: { name: 'Grace Lin', role: 'Head of AI', email: 'grace@copilotworks.example' },
+    history: [[45, 'LEAD'], [30, 'QUALIFIED'], [18, 'POC'], [9, 'QUALIFIED', 'Security review reset the PoC scope']], nextStep: ['Send security questionnaire', 5] },
+  { company: 'Tiny Tensor', segment: 'AI_INFRA', package: 'OSS', track: 'HOSTED', owner: 'sales', expectedValue: 0, tags: ['oss'],
+    contact: { name: 'Ben Ortiz', role: 'Founder', email: 'ben@tinytensor.example' },
+    history: [[40, 'LEAD'], [25, 'LOST', 'No budget this year']] },
+  { company: 'Relay Robotics', segment: 'OTHER', package: 'CLOUD_BUILDER', track: 'HOSTED', owner: 'leadership', expectedValue: 12_000, tags: ['inbound'],
+    contact: { name: 'Ivy Chen', role: 'Engineering Manager', email: 'ivy@relay.example' },
+    history: [[12, 'LEAD']], nextStep: ['Discovery call', 2] },
+  { company: 'Orbit Agents', segment: 'AGENT_PLATFORM', package: 'PLATFORM_DESIGN_PARTNER', track: 'PLATFORM', owner: 'leadership', expectedValue: 80_000, tags: ['platform'],
+    contact: { name: 'Sven Berg', role: 'CPO', email: 'sven@orbit.example' },
+    history: [[60, 'QUALIFIED'], [35, 'POC'], [15, 'LOST', 'Chose to build in-house']],
+    poc: { status: 'FAILED', startedDaysAgo: 33, lengthDays: 21, criteria: [['Multi-region deploy', false]] } },
+];
+
+/** Demo partners with backdated stage history, so the board, timeline and funnel have something to show. */
+async function seedDemoPartners(db: Db, today: IsoDate) {
+  const owners = await db.user.findMany({ where: { email: { in: demoAccounts.map((a) => a.email) } }, select: { id: true, name: true, role: true } });
+  const ownerOf = (role: 'sales' | 'leadership') => owners.find((u) => u.role === role)!;
+  const at = (daysAgo: number) => new Date(fromIsoDate(addDays(today, -daysAgo)).getTime() + 10 * 3_600_000);
+  await db.$transaction(async (tx) => {
+    for (const p of demoPartners) {
+      const owner = ownerOf(p.owner);
+      const stage = p.history.at(-1)![1];
+      const created = await tx.partner.create({
+        data: {
+          company: p.company,
+          companyKey: p.company.toLowerCase(),
+          website: `https://${p.contact.email.split('@')[1]}`,
+          segment: p.segment,
+          package: p.package,
+          track: p.track,
+          ownerId: owner.id,
+          stage,
+          expectedValue: p.expectedValue,
+          tags: p.tags,
+          nextStep: p.nextStep?.[0] ?? '',
+          nextStepDue: p.nextStep ? fromIsoDate(addDays(today, p.nextStep[1])) : null,
+          createdAt: at(p.history[0]![0]),
+          contacts: { create: [{ ...p.contact, position: 0 }] },
+          transitions: {
+            create: p.history.map(([daysAgo, to, reason], i) => ({
+              fromStage: i === 0 ? null : p.history[i - 1]![1],
+              toStage: to,
+              at: at(daysAgo),
+              byUserId: owner.id,
+              byName: owner.name,
+              reason: reason ?? null,
+            })),
+          },
+          activities: {
+            create: [{ kind: 'CALL', occurredOn: fromIsoDate(addDays(today, -p.history[0]![0])), text: `First call with ${p.contact.name}.`, authorId: owner.id, authorName: owner.name }],
+          },
+        },
+        select: { id: true },
+      });
+      if (p.poc) {
+        const start = addDays(today, -p.poc.startedDaysAgo);
+        await tx.poc.create({
+          data: {
+            partnerId: created.id,
+            startDate: fromIsoDate(start),
+            targetEndDate: fromIsoDate(addDays(start, p.poc.lengthDays)),
+            status: p.poc.status,
+            criteria: { create: p.poc.criteria.map(([text, met], position) => ({ text, met, position })) },
+          },
+        });
+        // Planned three days before the start, running from the start, decided at the end (or yesterday).
+        const { startedDaysAgo, lengthDays } = p.poc;
+        const changes: [(typeof p.poc)['status'], number][] = [['PLANNED', startedDaysAgo + 3], ['RUNNING', startedDaysAgo]];
+        if (p.poc.status !== 'RUNNING' && p.poc.status !== 'PLANNED') changes.push([p.poc.status, Math.max(startedDaysAgo - lengthDays, 1)]);
+        await tx.pocStatusChange.createMany({
+          data: changes.map(([to, daysAgo], i) => ({
+            partnerId: created.id,
+            fromStatus: i === 0 ? null : changes[i - 1]![0],
+            toStatus: to,
+            at: at(daysAgo),
+            byUserId: owner.id,
+            byName: owner.name,
+          })),
+        });
+      }
+    }
+  });
 }

@@ -1,0 +1,50 @@
+import { readProcedure, roleProcedure, router } from '../../trpc.js';
+import {
+  activityLogInput,
+  funnelInput,
+  importInput,
+  partnerCreateInput,
+  partnerIdInput,
+  partnerListInput,
+  partnerMoveStageInput,
+  partnerUpdateInput,
+  pocUpsertInput,
+} from './partners.schema.js';
+import {
+  archivePartner,
+  createPartner,
+  listOwners,
+  listPartners,
+  logActivity,
+  movePartnerStage,
+  partnerById,
+  partnerFunnel,
+  partnerTimeline,
+  restorePartner,
+  updatePartner,
+  upsertPoc,
+} from './partners.service.js';
+import { commitImport, previewImport } from './partners-import.service.js';
+
+// Sales edit only the partners they own; the service checks ownership (partners.rules: mayEditPartner).
+const seller = roleProcedure('sales', 'leadership', 'admin');
+const importer = roleProcedure('sales', 'admin');
+
+export const partnersRouter = router({
+  list: readProcedure.input(partnerListInput).query(({ ctx, input }) => listPartners(ctx.db.prisma, input, ctx.today())),
+  byId: readProcedure.input(partnerIdInput).query(({ ctx, input }) => partnerById(ctx.db.prisma, ctx.actor, input.id, ctx.today())),
+  timeline: readProcedure.input(partnerIdInput).query(({ ctx, input }) => partnerTimeline(ctx.db.prisma, input.id)),
+  owners: readProcedure.query(({ ctx }) => listOwners(ctx.db.prisma)),
+  funnel: readProcedure.input(funnelInput).query(({ ctx, input }) => partnerFunnel(ctx.db.prisma, input.asOf ?? ctx.today())),
+
+  create: seller.input(partnerCreateInput).mutation(({ ctx, input }) => createPartner(ctx.db.prisma, ctx.actor, input)),
+  update: seller.input(partnerUpdateInput).mutation(({ ctx, input }) => updatePartner(ctx.db.prisma, ctx.actor, input)),
+  moveStage: seller.input(partnerMoveStageInput).mutation(({ ctx, input }) => movePartnerStage(ctx.db.prisma, ctx.actor, input)),
+  archive: seller.input(partnerIdInput).mutation(({ ctx, input }) => archivePartner(ctx.db.prisma, ctx.actor, input.id)),
+  restore: seller.input(partnerIdInput).mutation(({ ctx, input }) => restorePartner(ctx.db.prisma, ctx.actor, input.id)),
+  logActivity: seller.input(activityLogInput).mutation(({ ctx, input }) => logActivity(ctx.db.prisma, ctx.actor, input)),
+  upsertPoc: seller.input(pocUpsertInput).mutation(({ ctx, input }) => upsertPoc(ctx.db.prisma, ctx.actor, input)),
+
+  importPreview: importer.input(importInput).mutation(({ ctx, input }) => previewImport(ctx.db.prisma, input.csv)),
+  importCommit: importer.input(importInput).mutation(({ ctx, input }) => commitImport(ctx.db.prisma, ctx.actor, input.csv)),
+});

@@ -1,0 +1,202 @@
+import { toIsoDate, type IsoDate } from '../../lib/dates.js';
+import type { Role } from '../users/users.schema.js';
+import { pipelineStages, type PartnerStage, type PartnerTrack, type PipelineStage } from './partners.schema.js';
+
+const DAY_MS = 86_400_000;
+
+// ---- rights --------------------------------------------------------------------------------------
+
+/** Roles that may own a partner (and so appear in the owner picker). */
+export const ownerRoles: readonly Role[] = ['sales', 'leadership', 'admin'];
+export const mayOwnPartners = (role: string) => (ownerRoles as readonly string[]).includes(role);
+
+/**
+ * Leadership and admins edit any partner; sales edit (and hand over) the partners they own; pm and
+ * viewers only read. Every partner write — update, stage, PoC, activity, archive — goes through this.
+ */
+export function mayEditPartner(actor: { userId: string; role: Role }, partner: { ownerId: string }): boolean {
+  if (actor.role === 'leadership' || actor.role === 'admin') return true;
+  return actor.role === 'sales' && partner.ownerId === actor.userId;
+}
+
+// ---- stages --------------------------------------------------------------------------------------
+
+/** A stage's place in the pipeline, or -1 for LOST. */
+export const stageIndex = (stage: PartnerStage) => (pipelineStages as readonly string[]).indexOf(stage);
+
+export type StageMoveProblem = 'same_stage' | 'reason_required';
+
+/**
+ * Forward moves (skipping stages too) need no reason; moving backwards, to LOST, or out of LOST
+ * (reopening) does.
+ */
+export function stageMoveProblem(from: PartnerStage, to: PartnerStage, reason: string | undefined | null): StageMoveProblem | null {
+  if (from === to) return 'same_stage';
+  const needsReason = to === 'LOST' || from === 'LOST' || stageIndex(to) < stageIndex(from);
+  return needsReason && !reason?.trim() ? 'reason_required' : null;
+}
+
+/** The furthest pipeline stage a partner's transitions ever reached (-1: none); LOST does not count. */
+export function furthestStageIndex(transitions: readonly { to: PartnerStage }[]): number {
+  let furthest = -1;
+  for (const t of transitions) furthest = Math.max(furthest, stageIndex(t.to));
+  return furthest;
+}
+
+/** A PoC may be recorded once the partner has been in POC or later, even if since lost or moved back. */
+export const hasReachedPoc = (transitions: readonly { to: PartnerStage }[]) => furthestStageIndex(transitions) >= stageIndex('POC');
+
+/** The next step is overdue when its due date is past, unless the partner is lost. */
+export function isNextStepOverdue(nextStepDue: IsoDate | null, stage: PartnerStage, today: IsoDate): boolean {
+  return nextStepDue !== null && nextStepDue < today && stage !== 'LOST';
+}
+
+// ---- funnel --------------------------------------------------------------------------------------
+
+export interface FunnelTransition {
+  partnerId: string;
+  from: PartnerStage | null;
+  to: PartnerStage;
+  at: Date;
+  reason: string | null;
+}
+
+export interface FunnelPartner {
+  id: string;
+  track: PartnerTrack;
+}
+
+export interface StageConversion {
+  from: PipelineStage;
+  to: PipelineStage;
+  /** Partners that ever reached `from`. */
+  reached: number;
+  /** Of those, partners that ever reached `to`. */
+  converted: number;
+  /** converted / reached, 0..1; null when nobody reached `from`. */
+  rate: number | null;
+}
+
+export interface Funnel {
+  asOf: IsoDate;
+  partners: number;
+  /** Partners that ever reached each pipeline stage (skipped stages count as reached). */
+  reached: Record<PipelineStage, number>;
+  conversions: StageConversion[];
+  cohorts: { month: string; partners: number; reached: Record<PipelineStage, number>; conversions: StageConversion[] }[];
+  /** Median whole-and-fractional days from entering a stage to leaving it; closed stays only. */
+  daysInStage: { stage: PipelineStage; medianDays: number | null; samples: number }[];
+  lostReasons: { reason: string; count: number }[];
+  targets: { key: 'hostedPoc' | 'paidTrial' | 'platformDesignPartners'; phase: 'B' | 'C' | null; count: number; target: number; met: boolean }[];
+}
+
+const emptyReached = (): Record<PipelineStage, number> => ({ LEAD: 0, QUALIFIED: 0, POC: 0, PAID_TRIAL: 0, PAID: 0 });
+
+function conversionsOf(reached: Record<PipelineStage, number>): StageConversion[] {
+  return pipelineStages.slice(0, -1).map((from, i) => {
+    const to = pipelineStages[i + 1]!;
+    const base = reached[from];
+    return { from, to, reached: base, converted: reached[to], rate: base === 0 ? null : reached[to] / base };
+  });
+}
+
+function countReached(furthest: Iterable<number>): Record<PipelineStage, number> {
+  const reached = emptyReached();
+  for (const f of furthest) for (let i = 0; i <= f; i++) reached[pipelineStages[i]!]++;
+  return reached;
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * The funnel as it stood at the end of `asOf` (UTC day), from stage transitions only:
+ * - reaching a stage = any transition to it or to a later pipeline stage (a skipped stage counts);
+ * - cohorts by the month (UTC, YYYY-MM) of a partner's first transition, when it entered the funnel
+ *   (a partner created past LEAD skipped LEAD and entered it then);
+ * - days in stage: from a transition into a stage to the next transition out of it; a stay still open
+ *   at `asOf` is left out (it has no length yet), so a stage nobody has left has a null median;
+ * - lost reasons: every transition to LOST, grouped by reason case-insensitively (first spelling kept);
+ * - targets: Hosted partners that reached POC (3, phase B), partners that reached PAID_TRIAL (1),
+ *   Platform-track partners that reached POC or later — the Platform Design Partners (3, phase C).
+ * Transitions of partners not in `partners` (archived) are ignored.
+ */
+export function computeFunnel(partners: readonly FunnelPartner[], transitions: readonly FunnelTransition[], asOf: IsoDate): Funnel {
+  const byPartner = new Map<string, FunnelTransition[]>(partners.map((p) => [p.id, []]));
+  for (const t of transitions) {
+    if (toIsoDate(t.at) > asOf) continue;
+    byPartner.get(t.partnerId)?.push(t);
+  }
+  const furthest = new Map<string, number>();
+  const cohortOf = new Map<string, string>();
+  const stays = new Map<PipelineStage, number[]>(pipelineStages.map((s) => [s, []]));
+  const lost = new Map<string, { reason: string; count: number }>();
+
+  for (const [id, list] of byPartner) {
+    if (list.length === 0) continue;
+    list.sort((a, b) => a.at.getTime() - b.at.getTime());
+    furthest.set(id, furthestStageIndex(list));
+    cohortOf.set(id, list[0]!.at.toISOString().slice(0, 7));
+    for (const [i, t] of list.entries()) {
+      const next = list[i + 1];
+      if (next && t.to !== 'LOST') stays.get(t.to as PipelineStage)!.push((next.at.getTime() - t.at.getTime()) / DAY_MS);
+      if (t.to === 'LOST') {
+        const reason = t.reason?.trim() || '';
+        const key = reason.toLowerCase();
+        const entry = lost.get(key) ?? { reason, count: 0 };
+        entry.count++;
+        lost.set(key, entry);
+      }
+    }
+  }
+
+  const reached = countReached(furthest.values());
+  const months = [...new Set(cohortOf.values())].sort();
+  const cohorts = months.map((month) => {
+    const ids = [...cohortOf].filter(([, m]) => m === month).map(([id]) => id);
+    const r = countReached(ids.map((id) => furthest.get(id)!));
+    return { month, partners: ids.length, reached: r, conversions: conversionsOf(r) };
+  });
+
+  const trackOf = new Map(partners.map((p) => [p.id, p.track]));
+  const countWhere = (track: PartnerTrack | null, minStage: PipelineStage) =>
+    [...furthest].filter(([id, f]) => f >= stageIndex(minStage) && (track === null || trackOf.get(id) === track)).length;
+  const target = (key: Funnel['targets'][number]['key'], phase: 'B' | 'C' | null, count: number, goal: number) => ({ key, phase, count, target: goal, met: count >= goal });
+
+  return {
+    asOf,
+    partners: furthest.size,
+    reached,
+    conversions: conversionsOf(reached),
+    cohorts,
+    daysInStage: pipelineStages.map((stage) => {
+      const samples = stays.get(stage)!;
+      const m = median(samples);
+      return { stage, medianDays: m === null ? null : Math.round(m * 10) / 10, samples: samples.length };
+    }),
+    lostReasons: [...lost.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+    targets: [
+      target('hostedPoc', 'B', countWhere('HOSTED', 'POC'), 3),
+      target('paidTrial', null, countWhere(null, 'PAID_TRIAL'), 1),
+      target('platformDesignPartners', 'C', countWhere('PLATFORM', 'POC'), 3),
+    ],
+  };
+}
+
+// ---- timeline ------------------------------------------------------------------------------------
+
+export interface TimelineEntryBase {
+  /** The calendar day it happened (an activity's `occurredOn`; a change's UTC day). */
+  date: IsoDate;
+  /** When it was recorded (ISO instant); orders entries of one day. */
+  at: string;
+}
+
+/** Newest first: by day, then by when it was recorded, then by id for a stable order. */
+export function newestFirst<T extends TimelineEntryBase & { id: string }>(entries: T[]): T[] {
+  return entries.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.at !== b.at ? (a.at < b.at ? 1 : -1) : a.id < b.id ? 1 : -1));
+}
