@@ -17,6 +17,10 @@ import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppAuditRouteImport } from './routes/_app/audit'
 import { Route as AppPlanRouteImport } from './routes/_app/plan'
 import { Route as AppAdminUsersRouteImport } from './routes/_app/admin/users'
+import { Route as AppPartnersIndexRouteImport } from './routes/_app/partners/index'
+import { Route as AppPartnersIdRouteImport } from './routes/_app/partners/$id'
+import { Route as AppPartnersFunnelRouteImport } from './routes/_app/partners/funnel'
+import { Route as AppPartnersImportRouteImport } from './routes/_app/partners/import'
 import { Route as AppPhasesKeyRouteImport } from './routes/_app/phases/$key'
 import { Route as AppPlansIndexRouteImport } from './routes/_app/plans/index'
 
@@ -59,6 +63,26 @@ const AppAdminUsersRoute = AppAdminUsersRouteImport.update({
   path: '/admin/users',
   getParentRoute: () => AppRoute,
 } as any)
+const AppPartnersIndexRoute = AppPartnersIndexRouteImport.update({
+  id: '/partners/',
+  path: '/partners/',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppPartnersIdRoute = AppPartnersIdRouteImport.update({
+  id: '/partners/$id',
+  path: '/partners/$id',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppPartnersFunnelRoute = AppPartnersFunnelRouteImport.update({
+  id: '/partners/funnel',
+  path: '/partners/funnel',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppPartnersImportRoute = AppPartnersImportRouteImport.update({
+  id: '/partners/import',
+  path: '/partners/import',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppPhasesKeyRoute = AppPhasesKeyRouteImport.update({
   id: '/phases/$key',
   path: '/phases/$key',
@@ -78,7 +102,11 @@ export interface FileRoutesByFullPath {
   '/audit': typeof AppAuditRoute
   '/plan': typeof AppPlanRoute
   '/admin/users': typeof AppAdminUsersRoute
+  '/partners/$id': typeof AppPartnersIdRoute
+  '/partners/funnel': typeof AppPartnersFunnelRoute
+  '/partners/import': typeof AppPartnersImportRoute
   '/phases/$key': typeof AppPhasesKeyRoute
+  '/partners/': typeof AppPartnersIndexRoute
   '/plans/': typeof AppPlansIndexRoute
 }
 export interface FileRoutesByTo {
@@ -89,7 +117,11 @@ export interface FileRoutesByTo {
   '/plan': typeof AppPlanRoute
   '/': typeof AppIndexRoute
   '/admin/users': typeof AppAdminUsersRoute
+  '/partners/$id': typeof AppPartnersIdRoute
+  '/partners/funnel': typeof AppPartnersFunnelRoute
+  '/partners/import': typeof AppPartnersImportRoute
   '/phases/$key': typeof AppPhasesKeyRoute
+  '/partners': typeof AppPartnersIndexRoute
   '/plans': typeof AppPlansIndexRoute
 }
 export interface FileRoutesById {
@@ -102,7 +134,11 @@ export interface FileRoutesById {
   '/_app/plan': typeof AppPlanRoute
   '/_app/': typeof AppIndexRoute
   '/_app/admin/users': typeof AppAdminUsersRoute
+  '/_app/partners/$id': typeof AppPartnersIdRoute
+  '/_app/partners/funnel': typeof AppPartnersFunnelRoute
+  '/_app/partners/import': typeof AppPartnersImportRoute
   '/_app/phases/$key': typeof AppPhasesKeyRoute
+  '/_app/partners/': typeof AppPartnersIndexRoute
   '/_app/plans/': typeof AppPlansIndexRoute
 }
 export interface FileRouteTypes {
@@ -115,7 +151,11 @@ export interface FileRouteTypes {
     | '/audit'
     | '/plan'
     | '/admin/users'
+    | '/partners/$id'
+    | '/partners/funnel'
+    | '/partners/import'
     | '/phases/$key'
+    | '/partners/'
     | '/plans/'
   fileRoutesByTo: FileRoutesByTo
   to:
@@ -126,7 +166,11 @@ export interface FileRouteTypes {
     | '/plan'
     | '/'
     | '/admin/users'
+    | '/partners/$id'
+    | '/partners/funnel'
+    | '/partners/import'
     | '/phases/$key'
+    | '/partners'
     | '/plans'
   id:
     | '__root__'
@@ -138,7 +182,11 @@ export interface FileRouteTypes {
     | '/_app/plan'
     | '/_app/'
     | '/_app/admin/users'
+    | '/_app/partners/$id'
+    | '/_app/partners/funnel'
+    | '/_app/partners/import'
     | '/_app/phases/$key'
+    | '/_app/partners/'
     | '/_app/plans/'
   fileRoutesById: FileRoutesById
 }
@@ -207,6 +255,34 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppAdminUsersRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/partners/': {
+      id: '/_app/partners/'
+      path: '/partners'
+      fullPath: '/partners/'
+      preLoaderRoute: typeof AppPartnersIndexRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/partners/$id': {
+      id: '/_app/partners/$id'
+      path: '/partners/$id'
+      fullPath: '/partners/$id'
+      preLoaderRoute: typeof AppPartnersIdRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/partners/funnel': {
+      id: '/_app/partners/funnel'
+      path: '/partners/funnel'
+      fullPath: '/partners/funnel'
+      preLoaderRoute: typeof AppPartnersFunnelRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/partners/import': {
+      id: '/_app/partners/import'
+      path: '/partners/import'
+      fullPath: '/partners/import'
+      preLoaderRoute: typeof AppPartnersImportRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/phases/$key': {
       id: '/_app/phases/$key'
       path: '/phases/$key'
@@ -229,7 +305,11 @@ interface AppRouteChildren {
   AppPlanRoute: typeof AppPlanRoute
   AppIndexRoute: typeof AppIndexRoute
   AppAdminUsersRoute: typeof AppAdminUsersRoute
+  AppPartnersIdRoute: typeof AppPartnersIdRoute
+  AppPartnersFunnelRoute: typeof AppPartnersFunnelRoute
+  AppPartnersImportRoute: typeof AppPartnersImportRoute
   AppPhasesKeyRoute: typeof AppPhasesKeyRoute
+  AppPartnersIndexRoute: typeof AppPartnersIndexRoute
   AppPlansIndexRoute: typeof AppPlansIndexRoute
 }
 
@@ -238,7 +318,11 @@ const AppRouteChildren: AppRouteChildren = {
   AppPlanRoute: AppPlanRoute,
   AppIndexRoute: AppIndexRoute,
   AppAdminUsersRoute: AppAdminUsersRoute,
+  AppPartnersIdRoute: AppPartnersIdRoute,
+  AppPartnersFunnelRoute: AppPartnersFunnelRoute,
+  AppPartnersImportRoute: AppPartnersImportRoute,
   AppPhasesKeyRoute: AppPhasesKeyRoute,
+  AppPartnersIndexRoute: AppPartnersIndexRoute,
   AppPlansIndexRoute: AppPlansIndexRoute,
 }
 

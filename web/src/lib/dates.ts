@@ -17,3 +17,8 @@ export function formatShortDate(iso: string): string {
 }
 
 export { dayjsLocale };
+
+/** Today in the reader's time zone, as 'YYYY-MM-DD'. */
+export function localToday(): string {
+  return dayjs().format('YYYY-MM-DD');
+}

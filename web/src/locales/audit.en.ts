@@ -61,7 +61,7 @@ const auditEn = {
     days: '{{count}} days',
   },
   system: 'System',
-  entity: { plan: 'Plan', phase: 'Phase', deliverable: 'Deliverable', gate: 'Gate', user: 'User' },
+  entity: { plan: 'Plan', phase: 'Phase', deliverable: 'Deliverable', gate: 'Gate', user: 'User', partner: 'Partner' },
   // The audit page.
   filters: 'Filters',
   entityType: 'Entity',

@@ -59,7 +59,7 @@ const auditZhCN: Messages['audit'] = {
     days: '{{count}} 天',
   },
   system: '系统',
-  entity: { plan: '计划', phase: '阶段', deliverable: '交付物', gate: '关卡', user: '用户' },
+  entity: { plan: '计划', phase: '阶段', deliverable: '交付物', gate: '关卡', user: '用户', partner: '合作伙伴' },
   filters: '筛选',
   entityType: '对象',
   anyEntity: '全部对象',

@@ -1,4 +1,5 @@
 // English UI text. zh-CN.ts must have exactly the same keys (the type checker enforces it).
+import partnersEn from './partners.en';
 import authEn from './auth.en';
 import auditEn from './audit.en';
 
@@ -137,6 +138,7 @@ const en = {
   },
   audit: auditEn,
   auth: authEn,
+  partners: partnersEn,
 };
 
 export default en;

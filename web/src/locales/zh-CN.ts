@@ -1,3 +1,4 @@
+import partnersZhCN from './partners.zh-CN';
 import authZhCN from './auth.zh-CN';
 import auditZhCN from './audit.zh-CN';
 import type { Messages } from './en';
@@ -137,6 +138,7 @@ const zhCN: Messages = {
   },
   audit: auditZhCN,
   auth: authZhCN,
+  partners: partnersZhCN,
 };
 
 export default zhCN;

@@ -1,6 +1,6 @@
 import { AppShell, Burger, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconCalendarTime, IconHistory, IconListDetails, IconStack2, IconUsers } from '@tabler/icons-react';
+import { IconAffiliate, IconCalendarTime, IconHistory, IconListDetails, IconStack2, IconUsers } from '@tabler/icons-react';
 import { createFileRoute, Outlet, redirect, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ColorSchemeToggle } from '../components/ui/color-scheme-toggle';
@@ -84,6 +84,13 @@ function AppLayout() {
           label={t('app.nav.plans')}
           leftSection={<IconStack2 size={18} />}
           active={pathname === '/plans'}
+          onClick={close}
+        />
+        <NavLinkLink
+          to="/partners"
+          label={t('partners.nav.board')}
+          leftSection={<IconAffiliate size={18} />}
+          active={pathname.startsWith('/partners')}
           onClick={close}
         />
         {can.readAudit(me.role) && (

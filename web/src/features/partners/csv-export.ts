@@ -1,0 +1,25 @@
+import Papa from 'papaparse';
+import type { PartnerCard } from './use-move-stage';
+
+/** The rows shown, as CSV in the import format's column names, downloaded by the browser. */
+export function downloadPartnersCsv(cards: PartnerCard[], fileName = 'partners.csv') {
+  const csv = Papa.unparse(
+    cards.map((c) => ({
+      company: c.company,
+      stage: c.stage,
+      track: c.track,
+      segment: c.segment,
+      package: c.package,
+      owner: c.ownerName,
+      expected_value: c.expectedValue ?? '',
+      currency: c.currency,
+      next_step: c.nextStep ?? '',
+      next_step_due: c.nextStepDue ?? '',
+      tags: c.tags.join(';'),
+    })),
+  );
+  const url = URL.createObjectURL(new Blob([`\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+  link.click();
+  URL.revokeObjectURL(url);
+}
