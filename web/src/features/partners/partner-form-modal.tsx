@@ -11,6 +11,7 @@ import { useMe } from '../../lib/session';
 import { trpc, trpcClient, type RouterOutputs } from '../../lib/trpc';
 import type { PartnerForm } from '@server/modules/partners/partners.schema';
 import { packages, segments, stages, tracks } from './partner-kinds';
+import { FormActions } from '../../components/ui/form-actions';
 
 type Detail = RouterOutputs['partners']['byId'];
 
@@ -140,14 +141,7 @@ function PartnerForm({ onClose, partner }: { onClose: () => void; partner?: Deta
               {t('partners.fields.addContact')}
             </Button>
           </Group>
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} saving={busy} />
         </Stack>
       </form>
     </Modal>

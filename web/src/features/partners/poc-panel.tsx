@@ -10,6 +10,7 @@ import { errorMessage, fieldErrorsOf } from '../../lib/api-errors';
 import { formatDate } from '../../lib/dates';
 import { trpc, trpcClient, type RouterOutputs } from '../../lib/trpc';
 import { pocStatuses } from './partner-kinds';
+import { FormActions } from '../../components/ui/form-actions';
 
 type Detail = RouterOutputs['partners']['byId'];
 type Poc = NonNullable<Detail['poc']>;
@@ -140,14 +141,7 @@ function PocForm({ partner, poc, onClose }: { partner: Detail; poc?: Poc; onClos
             </Button>
           </Group>
           <Textarea label={t('partners.poc.outcome')} autosize minRows={2} {...form.getInputProps('outcome')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} saving={busy} />
         </Stack>
       </form>
     </Modal>

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -12,6 +12,7 @@ import { trpc } from '../../lib/trpc';
 import { itemApi } from './item-api';
 import { itemKinds, type ItemKind, type ItemStatus, type ItemView } from './item-kinds';
 import { invalidatePlanViews } from './items-cache';
+import { FormActions } from '../../components/ui/form-actions';
 
 interface FormValues {
   title: string;
@@ -106,14 +107,7 @@ function ItemForm({ kind, onClose, phaseId, item }: ItemFormModalProps) {
             }))}
             {...form.getInputProps('status')}
           />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={saving}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} saving={saving} />
         </Stack>
       </form>
     </Modal>

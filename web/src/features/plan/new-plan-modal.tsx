@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Checkbox, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, fieldErrorsOf, validateWith } from '../../lib/api-errors';
 import { trpc, trpcClient, type RouterOutputs } from '../../lib/trpc';
+import { FormActions } from '../../components/ui/form-actions';
 
 type PlanSummary = RouterOutputs['plans']['list'][number];
 
@@ -75,14 +76,7 @@ function NewPlanForm({ onClose, plans, copyFrom }: { onClose: () => void; plans:
             />
           </Group>
           <Checkbox label={t('plans.makeCurrentOnCreate')} {...form.getInputProps('makeCurrent', { type: 'checkbox' })} />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={saving}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} saving={saving} />
         </Stack>
       </form>
     </Modal>

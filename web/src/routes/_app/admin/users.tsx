@@ -11,6 +11,7 @@ import { errorMessage, fieldErrorsOf, validateWith } from '../../../lib/api-erro
 import { can } from '../../../lib/roles';
 import { useMe } from '../../../lib/session';
 import { trpc, trpcClient, type RouterOutputs } from '../../../lib/trpc';
+import { FormActions } from '../../../components/ui/form-actions';
 
 type UserRow = RouterOutputs['users']['list'][number];
 
@@ -247,14 +248,7 @@ function AddUserModal({ onClose, onCreated }: { onClose: () => void; onCreated: 
               <Radio value="set-password-link" label={t('auth.users.setPasswordLink')} />
             </Stack>
           </Radio.Group>
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} saving={busy} />
         </Stack>
       </form>
     </Modal>

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, NumberInput, Stack, Textarea, TextInput } from '@mantine/core';
+import { Group, Modal, NumberInput, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorData, errorMessage, fieldErrorsOf, validateWith } from '../../../../lib/api-errors';
 import { trpc, trpcClient, type PhaseView } from '../../../../lib/trpc';
+import { FormActions } from '../../../../components/ui/form-actions';
 
 export function PhaseFormModal({ phase, opened, onClose }: { phase: PhaseView; opened: boolean; onClose: () => void }) {
   return opened ? <PhaseForm phase={phase} onClose={onClose} /> : null;
@@ -49,14 +50,7 @@ function PhaseForm({ phase, onClose }: { phase: PhaseView; onClose: () => void }
             <NumberInput label={t('phase.startDay')} min={0} {...form.getInputProps('startDay')} />
             <NumberInput label={t('phase.endDay')} min={0} {...form.getInputProps('endDay')} />
           </Group>
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={saving}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} saving={saving} />
         </Stack>
       </form>
     </Modal>
