@@ -30,3 +30,16 @@ export const staleVersion = (what: string) =>
   new DomainError('CONFLICT', `${what} was changed by someone else meanwhile; reload to see the current value`);
 
 export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
+
+/**
+ * A unique index that refuses a write another transaction raced in: the same answer as the service's
+ * own check (CONFLICT on that field), not a 500.
+ */
+export async function conflictOnDuplicate<T>(work: Promise<T>, field: string, message: string): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === 'P2002') throw new DomainError('CONFLICT', message, [{ path: field, message: 'Already exists' }]);
+    throw error;
+  }
+}

@@ -63,6 +63,15 @@ describe('partners', async () => {
     expect(await db.prisma.partner.count({ where: { companyKey: 'beta' } })).toBe(0);
   });
 
+  it('two creates racing with the same company: one succeeds, the other is a CONFLICT, never a 500', async () => {
+    const input = { company: 'Race Condition Inc', segment: 'OTHER', package: 'OSS', track: 'HOSTED' } as const;
+    const results = await Promise.allSettled([api.sales.partners.create(input), api.otherSales.partners.create({ ...input, company: 'race condition inc' })]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason).toMatchObject({ code: 'CONFLICT' });
+    expect(await db.prisma.partner.count({ where: { companyKey: 'race condition inc' } })).toBe(1);
+  });
+
   it('lets sales edit their own partner but not another seller’s: FORBIDDEN and nothing changed', async () => {
     const own = await api.sales.partners.create({ ...base, company: 'Own Co' });
     const theirs = await api.otherSales.partners.create({ ...base, company: 'Their Co' });

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Actor } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { fromIsoDate, toIsoDate } from '../../lib/dates.js';
-import { DomainError, forbidden, notFound, staleVersion } from '../../lib/errors.js';
+import { conflictOnDuplicate, DomainError, forbidden, notFound, staleVersion } from '../../lib/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { diffFields, snapshot } from '../audit/audit.rules.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -253,7 +253,7 @@ async function writeVersioned(tx: Tx, id: string, version: number, data: Prisma.
 export async function createPartner(db: Db, actor: Actor, input: z.output<typeof partnerCreateInput>) {
   const { contacts, nextStepDue, stage, ...fields } = input;
   const ownerId = input.ownerId ?? actor.userId;
-  return db.$transaction(async (tx) => {
+  const work = db.$transaction(async (tx) => {
     await assertOwner(tx, ownerId);
     await assertCompanyFree(tx, input.company);
     const created = await tx.partner.create({
@@ -276,11 +276,12 @@ export async function createPartner(db: Db, actor: Actor, input: z.output<typeof
     });
     return created;
   });
+  return conflictOnDuplicate(work, 'company', `A partner named ${input.company} already exists`);
 }
 
 export async function updatePartner(db: Db, actor: Actor, input: z.output<typeof partnerUpdateInput>) {
   const { id, version, contacts, nextStepDue, ...fields } = input;
-  return db.$transaction(async (tx) => {
+  const work = db.$transaction(async (tx) => {
     const before = await loadForWrite(tx, actor, id, version);
     if (fields.ownerId !== undefined && fields.ownerId !== before.ownerId) await assertOwner(tx, fields.ownerId);
     if (fields.company !== undefined && companyKey(fields.company) !== companyKey(before.company)) await assertCompanyFree(tx, fields.company, id);
@@ -298,6 +299,7 @@ export async function updatePartner(db: Db, actor: Actor, input: z.output<typeof
     await recordAudit(tx, actor, { action: 'partner.update', entityType: 'partner', entityId: id, changes });
     return { id, version: version + 1 };
   });
+  return conflictOnDuplicate(work, 'company', `A partner named ${fields.company ?? ''} already exists`);
 }
 
 const stageProblemMessages = {
