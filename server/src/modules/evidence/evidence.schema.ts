@@ -1,0 +1,71 @@
+// Shared with the web: imports only zod. Messages stay zod's defaults; the web translates issues by code.
+import { z } from 'zod';
+import { entityId, isoDate, version } from '../plans/plans.schema.js';
+
+export const evidenceKinds = ['RELEASE_EVIDENCE', 'GATE_RUN', 'ARTIFACT', 'REPORT', 'CUSTOMER_EVIDENCE', 'DOC', 'WEB_PAGE'] as const;
+export type EvidenceKind = (typeof evidenceKinds)[number];
+export const evidenceResults = ['PASSED', 'FAILED'] as const;
+export type EvidenceResult = (typeof evidenceResults)[number];
+export const linkHealths = ['UNCHECKED', 'HEALTHY', 'BROKEN'] as const;
+export type LinkHealth = (typeof linkHealths)[number];
+/** What evidence can be attached to. `criterion` is a manual criterion's tick. */
+export const evidenceTargetTypes = ['gate', 'deliverable', 'partner', 'claim', 'review', 'criterion'] as const;
+export type EvidenceTargetType = (typeof evidenceTargetTypes)[number];
+
+export const evidenceKind = z.enum(evidenceKinds);
+export const evidenceResult = z.enum(evidenceResults);
+export const linkHealth = z.enum(linkHealths);
+export const evidenceTargetType = z.enum(evidenceTargetTypes);
+export const evidenceUrl = z.url({ protocol: /^https?$/ }).max(2000);
+
+const fields = {
+  title: z.string().trim().min(1).max(200),
+  url: evidenceUrl,
+  kind: evidenceKind,
+  capturedOn: isoDate,
+  result: evidenceResult.nullable(),
+  note: z.string().trim().max(2000),
+};
+
+export const evidenceTarget = z.object({ targetType: evidenceTargetType, targetId: entityId });
+export type EvidenceTarget = z.infer<typeof evidenceTarget>;
+
+export const evidenceCreateInput = z.object({
+  ...fields,
+  result: fields.result.default(null),
+  note: fields.note.default(''),
+  /** Attach the new evidence to this record at once. */
+  attachTo: evidenceTarget.optional(),
+});
+export type EvidenceCreateInput = z.input<typeof evidenceCreateInput>;
+
+export const evidenceUpdateInput = z.object({
+  id: entityId,
+  version,
+  title: fields.title.optional(),
+  url: fields.url.optional(),
+  kind: fields.kind.optional(),
+  capturedOn: fields.capturedOn.optional(),
+  result: fields.result.optional(),
+  note: fields.note.optional(),
+});
+export type EvidenceUpdateInput = z.input<typeof evidenceUpdateInput>;
+
+/** What the web's form holds: every field present. */
+export const evidenceFormSchema = z.object(fields);
+export type EvidenceForm = z.input<typeof evidenceFormSchema>;
+
+export const evidenceListInput = z.object({
+  q: z.string().trim().max(200).optional(),
+  kind: evidenceKind.optional(),
+  health: linkHealth.optional(),
+  archived: z.boolean().default(false),
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+});
+export type EvidenceListInput = z.input<typeof evidenceListInput>;
+
+export const evidenceIdInput = z.object({ id: entityId });
+export const evidenceLinkInput = evidenceTarget.extend({ evidenceId: entityId });
+export const evidenceForTargetInput = evidenceTarget;
+export const evidenceCheckInput = z.object({ ids: z.array(entityId).min(1).max(500).optional() });
