@@ -8,6 +8,8 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations, readMigrationList } from './schema-engine.js';
 
 export type Db = PrismaClient;
+/** The client inside `db.$transaction(async (tx) => ...)`. */
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 export interface Database {
   kind: 'pglite' | 'postgres';

@@ -169,3 +169,6 @@ export async function auditActors(db: Db): Promise<{ actorId: string; actorName:
     FROM (SELECT "actorId" FROM actors WHERE "actorId" IS NOT NULL LIMIT ${MAX_ACTORS}) a`;
   return rows.sort((a, b) => a.actorName.localeCompare(b.actorName));
 }
+
+/** The actor for work nobody asked for by hand: scheduled jobs such as the link checker. */
+export const systemActor = (requestId: string): Actor => ({ userId: 'system', name: 'Aionis (scheduled)', role: 'admin', requestId });
