@@ -71,18 +71,18 @@ describe('authorization', async () => {
     const before = await db.prisma.gate.findMany({ orderBy: { id: 'asc' } });
     const gate = before[0]!;
     const sales = callerFor(services, users.sales);
-    await expect(sales.gates.update({ id: gate.id, version: gate.version, status: 'BLOCKED' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(sales.gates.setStatus({ id: gate.id, version: gate.version, status: 'BLOCKED', reason: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const pm = callerFor(services, users.pm);
-    await expect(pm.gates.update({ id: gate.id, version: gate.version, status: 'PASSED' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(pm.gates.setStatus({ id: gate.id, version: gate.version, status: 'PASSED', decision: 'GO', reason: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await db.prisma.gate.findMany({ orderBy: { id: 'asc' } })).toEqual(before);
   });
 
-  it('pm sets a gate up to blocked; leadership marks it passed', async () => {
+  it('pm sets a gate up to blocked; leadership decides No-go', async () => {
     const gate = (await db.prisma.gate.findFirstOrThrow({ orderBy: { id: 'asc' } }));
     const pm = callerFor(services, users.pm);
-    const { version } = await pm.gates.update({ id: gate.id, version: gate.version, status: 'BLOCKED' });
+    const { version } = await pm.gates.setStatus({ id: gate.id, version: gate.version, status: 'BLOCKED', reason: 'Docs build is red' });
     const leadership = callerFor(services, users.leadership);
-    await leadership.gates.update({ id: gate.id, version, status: 'PASSED' });
-    expect((await db.prisma.gate.findUniqueOrThrow({ where: { id: gate.id } })).status).toBe('PASSED');
+    await leadership.gates.setStatus({ id: gate.id, version, status: 'FAILED', decision: 'NO_GO', reason: 'Not fixed in time' });
+    expect((await db.prisma.gate.findUniqueOrThrow({ where: { id: gate.id } })).status).toBe('FAILED');
   });
 });

@@ -1,5 +1,7 @@
 import { auditRouter } from './modules/audit/audit.router.js';
+import { criteriaRouter } from './modules/criteria/criteria.router.js';
 import { deliverablesRouter } from './modules/deliverables/deliverables.router.js';
+import { evidenceRouter } from './modules/evidence/evidence.router.js';
 import { gatesRouter } from './modules/gates/gates.router.js';
 import { partnersRouter } from './modules/partners/partners.router.js';
 import { phasesRouter } from './modules/phases/phases.router.js';
@@ -12,6 +14,8 @@ export const appRouter = router({
   phases: phasesRouter,
   deliverables: deliverablesRouter,
   gates: gatesRouter,
+  criteria: criteriaRouter,
+  evidence: evidenceRouter,
   partners: partnersRouter,
   users: usersRouter,
   audit: auditRouter,

@@ -56,7 +56,7 @@ describe('audit trail', async () => {
       const before = await eventCount();
 
       await expect(api.deliverables.update({ id: item.id, version: item.version + 1, status: 'DONE' })).rejects.toMatchObject({ code: 'CONFLICT' });
-      await expect(pm.gates.update({ id: gate.id, version: gate.version, status: 'PASSED' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(pm.gates.setStatus({ id: gate.id, version: gate.version, status: 'PASSED', decision: 'GO', reason: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(api.deliverables.update({ id: item.id, version: item.version, title: '   ' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
       await expect(api.plans.setCurrent({ id: '019a0000-0000-7000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
@@ -112,9 +112,9 @@ describe('audit trail', async () => {
 
       const { id: gateId } = await api.gates.create({ phaseId: a.id, title: 'Legal sign-off', status: 'ON_TRACK' });
       expect((await eventsFor('gate', gateId))[0]).toMatchObject({ action: 'gate.create', changes: { title: 'Legal sign-off', status: 'ON_TRACK' } });
-      expect(await step(() => api.gates.update({ id: gateId, version: 1, status: 'AT_RISK' }))).toMatchObject({
-        action: 'gate.update',
-        changes: { status: { from: 'ON_TRACK', to: 'AT_RISK' } },
+      expect(await step(() => api.gates.setStatus({ id: gateId, version: 1, status: 'AT_RISK', reason: 'Legal is slow' }))).toMatchObject({
+        action: 'gate.status',
+        changes: { status: { from: 'ON_TRACK', to: 'AT_RISK' }, reason: 'Legal is slow' },
       });
       expect(await step(() => api.gates.archive({ id: gateId }))).toMatchObject({ action: 'gate.delete', entityId: gateId });
       expect(await step(() => api.gates.restore({ id: gateId }))).toMatchObject({ action: 'gate.restore', entityId: gateId });
@@ -286,11 +286,11 @@ describe('audit trail', async () => {
 
     it('shows one entity’s history newest first, to any signed-in role', async () => {
       const gate = (await phase('C')).gates[0]!;
-      await api.gates.update({ id: gate.id, version: gate.version, status: 'AT_RISK' });
-      await api.gates.update({ id: gate.id, version: gate.version + 1, status: 'BLOCKED' });
+      await api.gates.update({ id: gate.id, version: gate.version, ownerName: 'Platform team' });
+      await api.gates.update({ id: gate.id, version: gate.version + 1, ownerName: 'Core team' });
       const viewer = callerFor(services, await createTestUser(db, 'viewer', 'Vic'));
       const { items } = await viewer.audit.forEntity({ entityType: 'gate', entityId: gate.id });
-      expect(items.map((e) => e.changes)).toEqual([{ status: { from: 'AT_RISK', to: 'BLOCKED' } }, { status: { from: gate.status, to: 'AT_RISK' } }]);
+      expect(items.map((e) => e.changes)).toEqual([{ ownerName: { from: 'Platform team', to: 'Core team' } }, { ownerName: { from: gate.ownerName, to: 'Platform team' } }]);
       expect(items[0]).toMatchObject({ actorName: 'Mia', action: 'gate.update' });
     });
 

@@ -12,19 +12,20 @@ describe('gates', async () => {
     await seedIfEmpty(db.prisma);
   });
 
-  it('changes status; a passed gate is counted and no longer overdue', async () => {
+  it('changes status; a decided gate is no longer overdue', async () => {
     const a = await phase('A');
     const gate = a.gates[0]!;
     expect(gate.overdue).toBe(true);
-    await api.gates.update({ id: gate.id, version: gate.version, status: 'PASSED' });
+    await api.gates.setStatus({ id: gate.id, version: gate.version, status: 'FAILED', decision: 'NO_GO', reason: 'Pages still 404 on mobile' });
     const after = await phase('A');
-    expect(after.gatesPassed).toBe(1);
-    expect(after.gates[0]!).toMatchObject({ status: 'PASSED', overdue: false });
+    expect(after.gatesPassed).toBe(0);
+    expect(after.gates[0]!).toMatchObject({ status: 'FAILED', overdue: false });
   });
 
   it('refuses a status outside the gate vocabulary', async () => {
     const gate = (await phase('B')).gates[0]!;
-    await expect(api.gates.update({ id: gate.id, version: gate.version, status: 'DONE' as never })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(api.gates.setStatus({ id: gate.id, version: gate.version, status: 'DONE' as never })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(api.gates.update({ id: gate.id, version: gate.version, status: 'PASSED' } as never)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('creates, archives, restores and reorders', async () => {

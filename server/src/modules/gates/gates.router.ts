@@ -1,14 +1,17 @@
-import { roleProcedure, router } from '../../trpc.js';
+import { readProcedure, roleProcedure, router } from '../../trpc.js';
 import { itemIdInput, itemReorderInput } from '../plans/plan-item.schema.js';
 import { archiveItem, reorderItems, restoreItem } from '../plans/plan-items.service.js';
-import { gateCreateInput, gateUpdateInput } from './gates.schema.js';
-import { createGate, updateGate } from './gates.service.js';
+import { gateByIdInput, gateCreateInput, gateSetStatusInput, gateUpdateInput } from './gates.schema.js';
+import { createGate, gateById, setGateStatus, updateGate } from './gates.service.js';
 
 const planner = roleProcedure('pm', 'leadership', 'admin');
 
 export const gatesRouter = router({
+  byId: readProcedure.input(gateByIdInput).query(({ ctx, input }) => gateById(ctx.db.prisma, input.id, ctx.today())),
   create: planner.input(gateCreateInput).mutation(({ ctx, input }) => createGate(ctx.db.prisma, ctx.actor, input)),
   update: planner.input(gateUpdateInput).mutation(({ ctx, input }) => updateGate(ctx.db.prisma, ctx.actor, input)),
+  /** pm: working statuses; leadership and admin: also the Go / Conditional Go / No-go decision. */
+  setStatus: planner.input(gateSetStatusInput).mutation(({ ctx, input }) => setGateStatus(ctx.db.prisma, ctx.actor, input, ctx.today())),
   archive: planner.input(itemIdInput).mutation(({ ctx, input }) => archiveItem(ctx.db.prisma, ctx.actor, 'gate', input.id)),
   restore: planner.input(itemIdInput).mutation(({ ctx, input }) => restoreItem(ctx.db.prisma, ctx.actor, 'gate', input.id)),
   reorder: planner

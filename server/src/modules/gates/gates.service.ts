@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import type { Actor } from '../../context.js';
-import type { Db } from '../../db/database.js';
+import type { Db, Tx } from '../../db/database.js';
+import { toIsoDate, type IsoDate } from '../../lib/dates.js';
+import { DomainError, notFound, staleVersion } from '../../lib/errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { criteriaFor, lockCriteria } from '../criteria/criteria.service.js';
+import { evidenceForTarget } from '../evidence/evidence.service.js';
 import {
   assertPhaseExists,
   auditItemCreated,
@@ -11,8 +16,8 @@ import {
   writeVersioned,
 } from '../plans/plan-items.service.js';
 import { forbidden } from '../../lib/errors.js';
-import type { GateStatus, gateCreateInput, gateUpdateInput } from './gates.schema.js';
-import { maySetGateStatus } from './gates.rules.js';
+import type { GateStatus, gateCreateInput, gateSetStatusInput, gateUpdateInput } from './gates.schema.js';
+import { disagrees, maySetGateStatus, statusChangeProblem, suggestGateHealth, type GateHealthFacts, type Suggestion } from './gates.rules.js';
 
 function checkStatusRight(actor: Actor, status: GateStatus | undefined) {
   if (status !== undefined && !maySetGateStatus(actor.role, status)) {
@@ -27,13 +32,13 @@ export async function createGate(db: Db, actor: Actor, input: z.output<typeof ga
     const position = await nextPosition(tx, 'gate', input.phaseId);
     const created = await tx.gate.create({ data: { ...input, ...dueDateData(input.dueDate), position }, select: { id: true, version: true } });
     await auditItemCreated(tx, actor, 'gate', created.id, input);
+    await tx.gateStatusChange.create({ data: { gateId: created.id, fromStatus: null, toStatus: input.status, byUserId: actor.userId, byName: actor.name } });
     return created;
   });
 }
 
 export async function updateGate(db: Db, actor: Actor, input: z.output<typeof gateUpdateInput>) {
   const { id, version, phaseId, dueDate, ...fields } = input;
-  checkStatusRight(actor, fields.status);
   return db.$transaction(async (tx) => {
     const current = await loadForUpdate(tx, 'gate', id, version);
     const data: Record<string, unknown> = { ...fields, ...dueDateData(dueDate) };
@@ -44,5 +49,163 @@ export async function updateGate(db: Db, actor: Actor, input: z.output<typeof ga
     await writeVersioned(tx, 'gate', id, version, data);
     await auditItemUpdated(tx, actor, 'gate', current, data);
     return { id, version: version + 1 };
+  });
+}
+
+// ---- health --------------------------------------------------------------------------------------
+
+/** The facts suggested health reads, for many gates in a fixed number of queries. */
+async function healthFacts(db: Db | Tx, gates: readonly { id: string; status: GateStatus; dueDate: Date | null; updatedAt: Date }[]) {
+  const ids = gates.map((g) => g.id);
+  const [criteria, links] = await Promise.all([
+    db.criterion.findMany({ where: { gateId: { in: ids }, deletedAt: null }, select: { gateId: true, met: true } }),
+    db.evidenceLink.findMany({
+      where: { targetType: 'gate', targetId: { in: ids }, evidence: { archivedAt: null } },
+      select: { targetId: true, createdAt: true, evidence: { select: { kind: true, health: true, result: true, capturedOn: true, createdAt: true } } },
+    }),
+  ]);
+  const out = new Map<string, GateHealthFacts & { healthyEvidence: number }>();
+  for (const g of gates) {
+    const mine = links.filter((l) => l.targetId === g.id);
+    const runs = mine
+      .filter((l) => l.evidence.kind === 'GATE_RUN' && l.evidence.result !== null)
+      .sort((a, b) => b.evidence.capturedOn.getTime() - a.evidence.capturedOn.getTime() || b.evidence.createdAt.getTime() - a.evidence.createdAt.getTime());
+    const lastLink = mine.reduce((max, l) => (l.createdAt > max ? l.createdAt : max), g.updatedAt);
+    out.set(g.id, {
+      status: g.status,
+      dueDate: g.dueDate ? toIsoDate(g.dueDate) : null,
+      criteria: criteria.filter((c) => c.gateId === g.id),
+      lastActivity: toIsoDate(lastLink),
+      brokenEvidence: mine.filter((l) => l.evidence.health === 'BROKEN').length,
+      healthyEvidence: mine.filter((l) => l.evidence.health === 'HEALTHY').length,
+      latestGateRun: runs[0] ? { result: runs[0].evidence.result!, capturedOn: toIsoDate(runs[0].evidence.capturedOn) } : null,
+    });
+  }
+  return out;
+}
+
+export interface GateHealth extends Suggestion {
+  criteriaMet: number;
+  criteriaTotal: number;
+  brokenEvidence: number;
+  /** The set status and the suggestion are of different severity. */
+  flagged: boolean;
+}
+
+/** Suggested health of many gates, keyed by gate id. */
+export async function gateHealthFor(db: Db | Tx, gates: readonly { id: string; status: GateStatus; dueDate: Date | null; updatedAt: Date }[], today: IsoDate) {
+  const facts = await healthFacts(db, gates);
+  const out = new Map<string, GateHealth>();
+  for (const g of gates) {
+    const f = facts.get(g.id)!;
+    const s = suggestGateHealth(f, today);
+    out.set(g.id, {
+      ...s,
+      criteriaMet: f.criteria.filter((c) => c.met).length,
+      criteriaTotal: f.criteria.length,
+      brokenEvidence: f.brokenEvidence,
+      flagged: disagrees(g.status, s.health),
+    });
+  }
+  return out;
+}
+
+const gateRowSelect = {
+  id: true,
+  title: true,
+  description: true,
+  ownerName: true,
+  dueDate: true,
+  status: true,
+  version: true,
+  updatedAt: true,
+  deletedAt: true,
+  phase: { select: { id: true, key: true, name: true, plan: { select: { id: true, name: true, isCurrent: true } } } },
+} as const;
+
+/** A gate's page: the gate, its suggested health, criteria, evidence and status history. */
+export async function gateById(db: Db, id: string, today: IsoDate) {
+  const gate = await db.gate.findUnique({ where: { id }, select: gateRowSelect });
+  if (!gate) throw notFound('Gate', id);
+  const [health, criteria, evidence, history] = await Promise.all([
+    gateHealthFor(db, [gate], today),
+    criteriaFor(db, { gateIds: [id] }),
+    evidenceForTarget(db, { targetType: 'gate', targetId: id }),
+    db.gateStatusChange.findMany({ where: { gateId: id }, orderBy: [{ at: 'desc' }, { id: 'desc' }] }),
+  ]);
+  const dueDate = gate.dueDate ? toIsoDate(gate.dueDate) : null;
+  return {
+    ...gate,
+    dueDate,
+    updatedAt: gate.updatedAt.toISOString(),
+    deletedAt: gate.deletedAt?.toISOString() ?? null,
+    overdue: gate.status !== 'PASSED' && gate.status !== 'FAILED' && dueDate !== null && dueDate < today,
+    health: health.get(id)!,
+    criteria,
+    evidence,
+    history: history.map((h) => ({ ...h, at: h.at.toISOString() })),
+  };
+}
+
+// ---- status changes ------------------------------------------------------------------------------
+
+/**
+ * Changes a gate's status under the rules of gates.rules (statusChangeProblem): decisions are
+ * leadership's and need their conditions; an override of the suggested health needs a reason. Every
+ * change is appended to the gate's history with the suggestion it was made against.
+ */
+export async function setGateStatus(db: Db, actor: Actor, input: z.output<typeof gateSetStatusInput>, today: IsoDate) {
+  return db.$transaction(async (tx) => {
+    // The criteria lock keeps evaluations from moving under the decision being checked.
+    await lockCriteria(tx);
+    const gate = await tx.gate.findFirst({ where: { id: input.id, deletedAt: null }, select: { id: true, status: true, dueDate: true, updatedAt: true, version: true } });
+    if (!gate) throw notFound('Gate', input.id);
+    if (gate.version !== input.version) throw staleVersion('This gate');
+    const facts = (await healthFacts(tx, [gate])).get(gate.id)!;
+    const suggestion = suggestGateHealth(facts, today);
+    const criteria = await tx.criterion.findMany({ where: { gateId: gate.id, deletedAt: null }, select: { met: true, title: true } });
+    const problem = statusChangeProblem(
+      { from: gate.status, to: input.status, decision: input.decision, reason: input.reason, outstanding: input.outstanding },
+      { role: actor.role, suggested: suggestion.health, criteria, healthyEvidence: facts.healthyEvidence, brokenEvidence: facts.brokenEvidence },
+    );
+    if (problem?.code === 'forbidden') throw forbidden(problem.message);
+    if (problem?.code === 'invalid') throw new DomainError('INVALID', problem.message, [{ path: problem.path, message: problem.message }]);
+    if (problem?.code === 'precondition') throw new DomainError('PRECONDITION_FAILED', problem.message);
+    if (input.evidenceIds.length) {
+      const found = await tx.evidence.count({ where: { id: { in: input.evidenceIds }, archivedAt: null } });
+      if (found !== new Set(input.evidenceIds).size) throw new DomainError('INVALID', 'Some of that evidence does not exist', [{ path: 'evidenceIds', message: 'Unknown evidence' }]);
+    }
+    const { count } = await tx.gate.updateMany({ where: { id: gate.id, version: input.version }, data: { status: input.status, version: { increment: 1 } } });
+    if (count === 0) throw staleVersion('This gate');
+    const overrode = disagrees(input.status, suggestion.health);
+    await tx.gateStatusChange.create({
+      data: {
+        gateId: gate.id,
+        fromStatus: gate.status,
+        toStatus: input.status,
+        decision: input.decision,
+        reason: input.reason,
+        outstanding: input.outstanding,
+        suggested: suggestion.health,
+        overrode,
+        evidenceIds: input.evidenceIds,
+        byUserId: actor.userId,
+        byName: actor.name,
+      },
+    });
+    await recordAudit(tx, actor, {
+      action: 'gate.status',
+      entityType: 'gate',
+      entityId: gate.id,
+      changes: {
+        status: { from: gate.status, to: input.status },
+        ...(input.decision ? { decision: input.decision } : {}),
+        ...(input.reason ? { reason: input.reason } : {}),
+        ...(input.outstanding.length ? { outstanding: input.outstanding } : {}),
+        suggested: suggestion.health,
+        overrode,
+      },
+    });
+    return { id: gate.id, version: input.version + 1 };
   });
 }

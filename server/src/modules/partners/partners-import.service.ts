@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
 import type { Actor } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import type { IsoDate } from '../../lib/dates.js';
 import { DomainError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { reevaluateCriteria } from '../criteria/criteria.service.js';
 import { ownerRoles } from './partners.rules.js';
 import { checkImportRows, companyKeysOf, headerIssues, type CheckedRow, type ImportedPartner, type ImportIssue } from './partners-import.rules.js';
 
@@ -100,7 +102,7 @@ export async function previewImport(db: Db, csv: string) {
  * created meanwhile is still caught as a duplicate. Any issue is a BAD_REQUEST whose field issues are
  * `rows.<row>.<column>` (`csv` for the file). One audit event summarises the import.
  */
-export async function commitImport(db: Db, actor: Actor, csv: string) {
+export async function commitImport(db: Db, actor: Actor, csv: string, today: IsoDate) {
   return db.$transaction(
     async (tx) => {
       const { rows, issues } = await check(tx, csv);
@@ -122,6 +124,7 @@ export async function commitImport(db: Db, actor: Actor, csv: string) {
         entityId: randomUUID(),
         changes: { imported: partners.length, byStage, firstCompanies: partners.slice(0, 20).map((p) => p.company) },
       });
+      await reevaluateCriteria(tx, actor, today);
       return { imported: partners.length };
     },
     { timeout: 120_000, maxWait: 10_000 },

@@ -37,14 +37,14 @@ export const partnersRouter = router({
   owners: readProcedure.query(({ ctx }) => listOwners(ctx.db.prisma)),
   funnel: readProcedure.input(funnelInput).query(({ ctx, input }) => partnerFunnel(ctx.db.prisma, input.asOf ?? ctx.today())),
 
-  create: seller.input(partnerCreateInput).mutation(({ ctx, input }) => createPartner(ctx.db.prisma, ctx.actor, input)),
-  update: seller.input(partnerUpdateInput).mutation(({ ctx, input }) => updatePartner(ctx.db.prisma, ctx.actor, input)),
-  moveStage: seller.input(partnerMoveStageInput).mutation(({ ctx, input }) => movePartnerStage(ctx.db.prisma, ctx.actor, input)),
-  archive: seller.input(partnerIdInput).mutation(({ ctx, input }) => archivePartner(ctx.db.prisma, ctx.actor, input.id)),
-  restore: seller.input(partnerIdInput).mutation(({ ctx, input }) => restorePartner(ctx.db.prisma, ctx.actor, input.id)),
+  create: seller.input(partnerCreateInput).mutation(({ ctx, input }) => createPartner(ctx.db.prisma, ctx.actor, input, ctx.today())),
+  update: seller.input(partnerUpdateInput).mutation(({ ctx, input }) => updatePartner(ctx.db.prisma, ctx.actor, input, ctx.today())),
+  moveStage: seller.input(partnerMoveStageInput).mutation(({ ctx, input }) => movePartnerStage(ctx.db.prisma, ctx.actor, input, ctx.today())),
+  archive: seller.input(partnerIdInput).mutation(({ ctx, input }) => archivePartner(ctx.db.prisma, ctx.actor, input.id, ctx.today())),
+  restore: seller.input(partnerIdInput).mutation(({ ctx, input }) => restorePartner(ctx.db.prisma, ctx.actor, input.id, ctx.today())),
   logActivity: seller.input(activityLogInput).mutation(({ ctx, input }) => logActivity(ctx.db.prisma, ctx.actor, input)),
   upsertPoc: seller.input(pocUpsertInput).mutation(({ ctx, input }) => upsertPoc(ctx.db.prisma, ctx.actor, input)),
 
   importPreview: importer.input(importInput).mutation(({ ctx, input }) => previewImport(ctx.db.prisma, input.csv)),
-  importCommit: importer.input(importInput).mutation(({ ctx, input }) => commitImport(ctx.db.prisma, ctx.actor, input.csv)),
+  importCommit: importer.input(importInput).mutation(({ ctx, input }) => commitImport(ctx.db.prisma, ctx.actor, input.csv, ctx.today())),
 });

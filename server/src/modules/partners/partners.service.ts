@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import type { Actor } from '../../context.js';
 import type { Db } from '../../db/database.js';
-import { fromIsoDate, toIsoDate } from '../../lib/dates.js';
+import { fromIsoDate, toIsoDate, type IsoDate } from '../../lib/dates.js';
 import { conflictOnDuplicate, DomainError, forbidden, notFound, staleVersion } from '../../lib/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { diffFields, snapshot } from '../audit/audit.rules.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { reevaluateCriteria } from '../criteria/criteria.service.js';
 import type { Role } from '../users/users.schema.js';
 import {
   computeFunnel,
@@ -250,7 +251,7 @@ async function writeVersioned(tx: Tx, id: string, version: number, data: Prisma.
   if (count === 0) throw staleVersion('This partner');
 }
 
-export async function createPartner(db: Db, actor: Actor, input: z.output<typeof partnerCreateInput>) {
+export async function createPartner(db: Db, actor: Actor, input: z.output<typeof partnerCreateInput>, today: IsoDate) {
   const { contacts, nextStepDue, stage, ...fields } = input;
   const ownerId = input.ownerId ?? actor.userId;
   const work = db.$transaction(async (tx) => {
@@ -274,12 +275,13 @@ export async function createPartner(db: Db, actor: Actor, input: z.output<typeof
       entityId: created.id,
       changes: snapshot({ ...input, ownerId, contacts: contacts.map(contactLine) }, auditedFields),
     });
+    await reevaluateCriteria(tx, actor, today);
     return created;
   });
   return conflictOnDuplicate(work, 'company', `A partner named ${input.company} already exists`);
 }
 
-export async function updatePartner(db: Db, actor: Actor, input: z.output<typeof partnerUpdateInput>) {
+export async function updatePartner(db: Db, actor: Actor, input: z.output<typeof partnerUpdateInput>, today: IsoDate) {
   const { id, version, contacts, nextStepDue, ...fields } = input;
   const work = db.$transaction(async (tx) => {
     const before = await loadForWrite(tx, actor, id, version);
@@ -297,6 +299,7 @@ export async function updatePartner(db: Db, actor: Actor, input: z.output<typeof
     }
     const changes = diffFields(before, { ...data, ...(contacts !== undefined && { contacts: contacts.map(contactLine) }) }, auditedFields);
     await recordAudit(tx, actor, { action: 'partner.update', entityType: 'partner', entityId: id, changes });
+    if (fields.track !== undefined || fields.package !== undefined) await reevaluateCriteria(tx, actor, today);
     return { id, version: version + 1 };
   });
   return conflictOnDuplicate(work, 'company', `A partner named ${fields.company ?? ''} already exists`);
@@ -307,7 +310,7 @@ const stageProblemMessages = {
   reason_required: 'Say why: moving backwards, to lost, or out of lost needs a reason',
 } as const;
 
-export async function movePartnerStage(db: Db, actor: Actor, input: z.output<typeof partnerMoveStageInput>) {
+export async function movePartnerStage(db: Db, actor: Actor, input: z.output<typeof partnerMoveStageInput>, today: IsoDate) {
   return db.$transaction(async (tx) => {
     const before = await loadForWrite(tx, actor, input.id, input.version);
     const problem = stageMoveProblem(before.stage, input.to, input.reason);
@@ -324,26 +327,29 @@ export async function movePartnerStage(db: Db, actor: Actor, input: z.output<typ
       entityId: input.id,
       changes: { stage: { from: before.stage, to: input.to }, reason },
     });
+    await reevaluateCriteria(tx, actor, today);
     return { id: input.id, version: input.version + 1 };
   });
 }
 
-export async function archivePartner(db: Db, actor: Actor, id: string) {
+export async function archivePartner(db: Db, actor: Actor, id: string, today: IsoDate) {
   return db.$transaction(async (tx) => {
     const before = await loadForWrite(tx, actor, id);
     const { count } = await tx.partner.updateMany({ where: { id, archivedAt: null }, data: { archivedAt: new Date(), version: { increment: 1 } } });
     if (count === 0) throw notFound('Partner', id);
     await recordAudit(tx, actor, { action: 'partner.delete', entityType: 'partner', entityId: id, changes: snapshot(before, auditedFields) });
+    await reevaluateCriteria(tx, actor, today);
     return { id };
   });
 }
 
-export async function restorePartner(db: Db, actor: Actor, id: string) {
+export async function restorePartner(db: Db, actor: Actor, id: string, today: IsoDate) {
   return db.$transaction(async (tx) => {
     const before = await loadForWrite(tx, actor, id, undefined, true);
     const { count } = await tx.partner.updateMany({ where: { id, archivedAt: { not: null } }, data: { archivedAt: null, version: { increment: 1 } } });
     if (count === 0) throw notFound('Archived partner', id);
     await recordAudit(tx, actor, { action: 'partner.restore', entityType: 'partner', entityId: id, changes: snapshot(before, auditedFields) });
+    await reevaluateCriteria(tx, actor, today);
     return { id };
   });
 }

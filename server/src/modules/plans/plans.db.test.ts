@@ -38,7 +38,7 @@ describe('plans', async () => {
   it('copies a plan with dates shifted and statuses reset, and makes it current', async () => {
     const source = (await api.plans.current())!;
     const gate = source.phases[0]!.gates[0]!;
-    await api.gates.update({ id: gate.id, version: gate.version, status: 'PASSED' });
+    await api.gates.setStatus({ id: gate.id, version: gate.version, status: 'FAILED', decision: 'NO_GO', reason: 'Copy test' });
     const { id } = await api.plans.create({ name: 'Next 180 days', startDate: '2026-08-24', copyFromPlanId: source.id });
     const copy = await api.plans.byId({ id });
     expect(copy.isCurrent).toBe(true);
@@ -50,7 +50,7 @@ describe('plans', async () => {
     // The old plan stays readable and is no longer current.
     const old = await api.plans.byId({ id: source.id });
     expect(old.isCurrent).toBe(false);
-    expect(old.phases[0]!.gates[0]!.status).toBe('PASSED');
+    expect(old.phases[0]!.gates[0]!.status).toBe('FAILED');
     const list = await api.plans.list();
     expect(list.filter((p) => p.isCurrent).map((p) => p.id)).toEqual([id]);
   });

@@ -5,6 +5,7 @@ import { DomainError, notFound, staleVersion } from '../../lib/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { diffFields, snapshot } from '../audit/audit.rules.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { reevaluateCriteria } from '../criteria/criteria.service.js';
 import { deliverableProgress, isOverdue } from './plan-item.rules.js';
 import type { PlanCreateInput, PlanUpdateInput } from './plans.schema.js';
 import { blankPhases, phaseWindow, planTimeline, shiftDate } from './plans.rules.js';
@@ -20,7 +21,12 @@ const itemSelect = {
   position: true,
   version: true,
   updatedAt: true,
-} as const;
+  criteria: {
+    where: { deletedAt: null },
+    orderBy: [{ position: 'asc' as const }, { createdAt: 'asc' as const }],
+    select: { met: true, currentValue: true, targetValue: true } as const,
+  },
+} as const satisfies Prisma.DeliverableSelect;
 
 const live = { deletedAt: null };
 const byPosition = [{ position: 'asc' }, { createdAt: 'asc' }] as const;
@@ -50,12 +56,25 @@ const planSelect = {
 
 type PlanRow = Prisma.PlanGetPayload<{ select: typeof planSelect }>;
 
-function itemView<T extends { dueDate: Date | null; updatedAt: Date; status: S }, S extends Parameters<typeof isOverdue>[0]['status']>(
-  item: T,
-  today: IsoDate,
-) {
+type CriterionSummary = { met: boolean; currentValue: number | null; targetValue: number | null };
+
+function itemView<
+  T extends { dueDate: Date | null; updatedAt: Date; status: S; criteria: CriterionSummary[] },
+  S extends Parameters<typeof isOverdue>[0]['status'],
+>(item: T, today: IsoDate) {
+  const { criteria, ...rest } = item;
   const dueDate = item.dueDate ? toIsoDate(item.dueDate) : null;
-  return { ...item, dueDate, updatedAt: item.updatedAt.toISOString(), overdue: isOverdue({ status: item.status, dueDate }, today) };
+  const first = criteria[0];
+  return {
+    ...rest,
+    dueDate,
+    updatedAt: item.updatedAt.toISOString(),
+    overdue: isOverdue({ status: item.status, dueDate }, today),
+    criteriaMet: criteria.filter((c) => c.met).length,
+    criteriaTotal: criteria.length,
+    /** A measurable target: the first criterion's value against its target (a deliverable's "1/3"). */
+    target: first && first.targetValue !== null ? { current: first.currentValue ?? 0, target: first.targetValue, met: first.met } : null,
+  };
 }
 
 /** The whole plan as the web shows it: phases with their dates, progress, deliverables and gates. */
@@ -112,7 +131,26 @@ export async function listPlans(db: Db, today: IsoDate) {
 }
 
 /** A new plan, blank (the A/B/C structure, empty) or copied from another with dates shifted and statuses reset. */
-export async function createPlan(db: Db, actor: Actor, input: Required<Omit<PlanCreateInput, 'copyFromPlanId'>> & { copyFromPlanId?: string | undefined }) {
+// A copied item keeps its criteria (what it is checked against), not their evaluation or ticks.
+const copiedItem = {
+  title: true,
+  description: true,
+  ownerName: true,
+  dueDate: true,
+  criteria: { where: { deletedAt: null }, select: { title: true, kind: true, config: true, position: true } },
+} as const;
+type CopiedItem = Prisma.GateGetPayload<{ select: typeof copiedItem }>;
+
+const copyItem = ({ criteria, ...item }: CopiedItem, position: number, shift: (d: Date | null) => Date | null) => ({
+  ...item,
+  dueDate: shift(item.dueDate),
+  position,
+  criteria: {
+    create: criteria.map((c) => ({ title: c.title, kind: c.kind, config: c.config as Prisma.InputJsonValue, position: c.position, detail: 'Not evaluated yet' })),
+  },
+});
+
+export async function createPlan(db: Db, actor: Actor, input: Required<Omit<PlanCreateInput, 'copyFromPlanId'>> & { copyFromPlanId?: string | undefined }, today: IsoDate) {
   return db.$transaction(async (tx) => {
     const source = input.copyFromPlanId
       ? await tx.plan.findUnique({
@@ -123,8 +161,8 @@ export async function createPlan(db: Db, actor: Actor, input: Required<Omit<Plan
             phases: {
               select: {
                 key: true, name: true, startDay: true, endDay: true, goal: true,
-                deliverables: { where: live, orderBy: [...byPosition], select: { title: true, description: true, ownerName: true, dueDate: true } },
-                gates: { where: live, orderBy: [...byPosition], select: { title: true, description: true, ownerName: true, dueDate: true } },
+                deliverables: { where: live, orderBy: [...byPosition], select: copiedItem },
+                gates: { where: live, orderBy: [...byPosition], select: copiedItem },
               },
             },
           },
@@ -141,8 +179,8 @@ export async function createPlan(db: Db, actor: Actor, input: Required<Omit<Plan
     const phases = source
       ? source.phases.map((p) => ({
           key: p.key, name: p.name, startDay: p.startDay, endDay: p.endDay, goal: p.goal,
-          deliverables: { create: p.deliverables.map((d, position) => ({ ...d, dueDate: shift(d.dueDate), position })) },
-          gates: { create: p.gates.map((g, position) => ({ ...g, dueDate: shift(g.dueDate), position })) },
+          deliverables: { create: p.deliverables.map((d, position) => copyItem(d, position, shift)) },
+          gates: { create: p.gates.map((g, position) => copyItem(g, position, shift)) },
         }))
       : blankPhases(input.lengthDays);
 
@@ -160,6 +198,7 @@ export async function createPlan(db: Db, actor: Actor, input: Required<Omit<Plan
       entityId: plan.id,
       changes: snapshot(data, ['name', 'startDate', 'lengthDays', 'isCurrent', 'copiedFromId']),
     });
+    await reevaluateCriteria(tx, actor, today);
     return plan;
   });
 }
@@ -186,7 +225,7 @@ export async function updatePlan(db: Db, actor: Actor, input: PlanUpdateInput) {
 }
 
 /** Makes one plan current; the others stay readable as past or future plans. */
-export async function setCurrentPlan(db: Db, actor: Actor, id: string) {
+export async function setCurrentPlan(db: Db, actor: Actor, id: string, today: IsoDate) {
   return db.$transaction(async (tx) => {
     const plan = await tx.plan.findUnique({ where: { id }, select: { isCurrent: true } });
     if (!plan) throw notFound('Plan', id);
@@ -198,6 +237,7 @@ export async function setCurrentPlan(db: Db, actor: Actor, id: string) {
       entityId: id,
       changes: diffFields(plan, { isCurrent: true }, ['isCurrent']),
     });
+    await reevaluateCriteria(tx, actor, today);
     return { id };
   });
 }

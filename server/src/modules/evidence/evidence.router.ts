@@ -1,0 +1,39 @@
+import { readProcedure, roleProcedure, router } from '../../trpc.js';
+import {
+  evidenceCreateInput,
+  evidenceForTargetInput,
+  evidenceIdInput,
+  evidenceLinkInput,
+  evidenceListInput,
+  evidenceUpdateInput,
+} from './evidence.schema.js';
+import {
+  createEvidence,
+  evidenceById,
+  evidenceForTarget,
+  linkEvidence,
+  listEvidence,
+  setEvidenceArchived,
+  unlinkEvidence,
+  updateEvidence,
+} from './evidence.service.js';
+
+// Everyone who works the plan or the pipeline records evidence; viewers read it.
+const contributor = roleProcedure('sales', 'pm', 'leadership', 'admin');
+
+export const evidenceRouter = router({
+  list: readProcedure.input(evidenceListInput).query(({ ctx, input }) => listEvidence(ctx.db.prisma, input)),
+  byId: readProcedure.input(evidenceIdInput).query(({ ctx, input }) => evidenceById(ctx.db.prisma, input.id)),
+  forTarget: readProcedure.input(evidenceForTargetInput).query(({ ctx, input }) => evidenceForTarget(ctx.db.prisma, input)),
+
+  create: contributor.input(evidenceCreateInput).mutation(({ ctx, input }) => createEvidence(ctx.db.prisma, ctx.actor, input, ctx.today())),
+  update: contributor.input(evidenceUpdateInput).mutation(({ ctx, input }) => updateEvidence(ctx.db.prisma, ctx.actor, input, ctx.today())),
+  archive: contributor.input(evidenceIdInput).mutation(({ ctx, input }) => setEvidenceArchived(ctx.db.prisma, ctx.actor, input.id, true, ctx.today())),
+  restore: contributor.input(evidenceIdInput).mutation(({ ctx, input }) => setEvidenceArchived(ctx.db.prisma, ctx.actor, input.id, false, ctx.today())),
+  link: contributor
+    .input(evidenceLinkInput)
+    .mutation(({ ctx, input }) => linkEvidence(ctx.db.prisma, ctx.actor, input.evidenceId, input, ctx.today())),
+  unlink: contributor
+    .input(evidenceLinkInput)
+    .mutation(({ ctx, input }) => unlinkEvidence(ctx.db.prisma, ctx.actor, input.evidenceId, input, ctx.today())),
+});
