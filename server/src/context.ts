@@ -10,6 +10,14 @@ export interface AppServices {
   today: () => string;
   /** Demo mode: the login page lists the demo accounts. */
   demo?: boolean;
+  /** Evidence link checks (LINK_CHECK_*): private addresses allowed?, per-request timeout, parallel checks. */
+  linkCheck?: {
+    allowPrivate: boolean;
+    timeoutMs: number;
+    concurrency: number;
+    /** Check a link right after it is added or its address changes (off in tests: no network there). */
+    checkOnSave?: boolean;
+  };
 }
 
 export interface SessionUser {

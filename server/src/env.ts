@@ -1,8 +1,25 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 // Empty strings (as left by a copied .env.example) count as "not set".
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+const isCronPattern = (pattern: string) => {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** A cron pattern (5 or 6 fields, read in UTC), or `off`: null. */
+const cronOrOff = z
+  .string()
+  .trim()
+  .refine((v) => /^off$/i.test(v) || isCronPattern(v), 'must be a cron pattern such as "0 */6 * * *", or "off"')
+  .transform((v) => (/^off$/i.test(v) ? null : v));
 
 export const EnvSchema = z.object({
   NODE_ENV: optional(z.enum(['development', 'production', 'test'])).transform((v) => v ?? 'development'),
@@ -28,6 +45,12 @@ export const EnvSchema = z.object({
   ADMIN_NAME: optional(z.string().min(1)).transform((v) => v ?? 'Admin'),
   /** Demo mode: a throw-away database with sample data and one user per role. Never on by default. */
   DEMO: optional(z.stringbool()).transform((v) => v ?? false),
+  /** When evidence links are re-checked (UTC); `off` turns the schedule off (checks on demand still run). */
+  LINK_CHECK_CRON: optional(cronOrOff).transform((v) => (v === undefined ? '0 */6 * * *' : v)),
+  /** Let the link checker reach private, loopback and link-local addresses (an intranet); off, it refuses them. */
+  LINK_CHECK_ALLOW_PRIVATE: optional(z.stringbool()).transform((v) => v ?? false),
+  LINK_CHECK_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(120_000)).transform((v) => v ?? 10_000),
+  LINK_CHECK_CONCURRENCY: optional(z.coerce.number().int().min(1).max(32)).transform((v) => v ?? 4),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

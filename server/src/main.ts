@@ -7,6 +7,7 @@ import { createAuth } from './auth/auth.js';
 import { systemToday } from './context.js';
 import { openDatabase } from './db/database.js';
 import { ConfigError, loadEnv, publicUrl, type Env } from './env.js';
+import { startLinkCheckSchedule } from './modules/evidence/jobs.service.js';
 import { seedDemo } from './modules/seed/demo.service.js';
 import { seedIfEmpty } from './modules/seed/seed.service.js';
 import { createFirstAdmin, setupState } from './modules/users/users.service.js';
@@ -39,12 +40,19 @@ async function main(env: Env) {
     }
   }
 
-  const app = await buildApp({ db, auth, today, demo: env.DEMO }, { logger, publicUrl: url });
+  const linkCheck = { allowPrivate: env.LINK_CHECK_ALLOW_PRIVATE, timeoutMs: env.LINK_CHECK_TIMEOUT_MS, concurrency: env.LINK_CHECK_CONCURRENCY, checkOnSave: true };
+  const app = await buildApp({ db, auth, today, demo: env.DEMO, linkCheck }, { logger, publicUrl: url });
   await app.listen({ port: env.PORT, host: env.HOST });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const shownHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
   logger.info(`Aionis GTM console ready at http://${shownHost}:${port}`);
+
+  const linkCheckSchedule = env.LINK_CHECK_CRON
+    ? startLinkCheckSchedule(db.prisma, { cron: env.LINK_CHECK_CRON, config: linkCheck, today, logger })
+    : null;
+  if (linkCheckSchedule) logger.info({ cron: env.LINK_CHECK_CRON, nextRun: linkCheckSchedule.nextRun() }, 'evidence link checks scheduled (UTC)');
+  else logger.info('evidence link checks: schedule off (LINK_CHECK_CRON=off)');
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -57,6 +65,7 @@ async function main(env: Env) {
     }, env.SHUTDOWN_TIMEOUT_MS);
     timer.unref();
     try {
+      await linkCheckSchedule?.stop(); // aborts a run in progress; its unwritten checks are dropped
       await app.close(); // stops accepting and waits for in-flight requests
       await db.close();
       if (demoDir) await rm(demoDir, { recursive: true, force: true });

@@ -43,7 +43,8 @@ export const TEST_PUBLIC_URL = 'http://127.0.0.1:3000';
 
 export async function testServices(db: Database, today = TODAY): Promise<AppServices> {
   const auth = await createAuth(db.prisma, { publicUrl: TEST_PUBLIC_URL, secret: 'test-secret-test-secret-test-secret', sessionIdleDays: 7 });
-  return { db, auth, today: () => today };
+  // Link checks in tests reach a loopback server, so private addresses are allowed.
+  return { db, auth, today: () => today, linkCheck: { allowPrivate: true, timeoutMs: 2_000, concurrency: 4 } };
 }
 
 /** A user with this role, stored like any other (the audit trail names them). */

@@ -1,5 +1,6 @@
 import { readProcedure, roleProcedure, router } from '../../trpc.js';
 import {
+  evidenceCheckInput,
   evidenceCreateInput,
   evidenceForTargetInput,
   evidenceIdInput,
@@ -17,6 +18,7 @@ import {
   unlinkEvidence,
   updateEvidence,
 } from './evidence.service.js';
+import { checkEvidence, checkInBackground, linkCheckOptionsFrom } from './link-check.service.js';
 
 // Everyone who works the plan or the pipeline records evidence; viewers read it.
 const contributor = roleProcedure('sales', 'pm', 'leadership', 'admin');
@@ -26,8 +28,26 @@ export const evidenceRouter = router({
   byId: readProcedure.input(evidenceIdInput).query(({ ctx, input }) => evidenceById(ctx.db.prisma, input.id)),
   forTarget: readProcedure.input(evidenceForTargetInput).query(({ ctx, input }) => evidenceForTarget(ctx.db.prisma, input)),
 
-  create: contributor.input(evidenceCreateInput).mutation(({ ctx, input }) => createEvidence(ctx.db.prisma, ctx.actor, input, ctx.today())),
-  update: contributor.input(evidenceUpdateInput).mutation(({ ctx, input }) => updateEvidence(ctx.db.prisma, ctx.actor, input, ctx.today())),
+  create: contributor.input(evidenceCreateInput).mutation(async ({ ctx, input }) => {
+    const created = await createEvidence(ctx.db.prisma, ctx.actor, input, ctx.today());
+    checkInBackground(ctx.db.prisma, ctx, [created.id]);
+    return created;
+  }),
+  update: contributor.input(evidenceUpdateInput).mutation(async ({ ctx, input }) => {
+    const updated = await updateEvidence(ctx.db.prisma, ctx.actor, input, ctx.today());
+    if (input.url !== undefined) checkInBackground(ctx.db.prisma, ctx, [input.id]);
+    return updated;
+  }),
+  /** Re-checks links now (all live evidence, or the given ids) and answers with what it found. */
+  checkNow: contributor.input(evidenceCheckInput).mutation(({ ctx, input }) =>
+    checkEvidence(ctx.db.prisma, {
+      ...(input.ids && { ids: input.ids }),
+      actor: ctx.actor,
+      today: ctx.today(),
+      options: linkCheckOptionsFrom(ctx.linkCheck),
+      ...(ctx.linkCheck && { concurrency: ctx.linkCheck.concurrency }),
+    }),
+  ),
   archive: contributor.input(evidenceIdInput).mutation(({ ctx, input }) => setEvidenceArchived(ctx.db.prisma, ctx.actor, input.id, true, ctx.today())),
   restore: contributor.input(evidenceIdInput).mutation(({ ctx, input }) => setEvidenceArchived(ctx.db.prisma, ctx.actor, input.id, false, ctx.today())),
   link: contributor
