@@ -50,7 +50,7 @@ describe('HTTP server', async () => {
     const plan = (await app.inject({ method: 'GET', url: '/trpc/plans.current', headers: { cookie } })).json().result.data;
     const gate = plan.phases[1].gates[0];
     const send = () =>
-      app.inject({ method: 'POST', url: '/trpc/gates.update', payload: { id: gate.id, version: gate.version, status: 'AT_RISK' }, headers: { cookie } });
+      app.inject({ method: 'POST', url: '/trpc/gates.update', payload: { id: gate.id, version: gate.version, ownerName: 'Docs team' }, headers: { cookie } });
     expect((await send()).statusCode).toBe(200);
     const stale = await send();
     expect(stale.statusCode).toBe(409);

@@ -8,6 +8,7 @@ import { registerAuthRoutes } from './auth/auth-routes.js';
 import { sessionUser } from './auth/session.js';
 import type { AppServices, Context } from './context.js';
 import { webDistDir } from './lib/paths.js';
+import { registerMetricsPush } from './metrics-push.js';
 import { appRouter, type AppRouter } from './router.js';
 
 export interface AppOptions {
@@ -50,6 +51,7 @@ export async function buildApp(services: AppServices, options: AppOptions) {
   });
 
   registerAuthRoutes(app, services.auth, services.db.prisma, options.publicUrl);
+  await registerMetricsPush(app, services);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

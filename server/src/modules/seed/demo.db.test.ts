@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callerFor, createTestDb, testServices } from '../../test/test-db.js';
-import { demoAccounts, seedDemo } from './demo.service.js';
+import { DEMO_METRIC_WEEKS, demoAccounts, seedDemo } from './demo.service.js';
 
 describe('demo mode', async () => {
   const db = await createTestDb();
@@ -35,6 +35,19 @@ describe('demo mode', async () => {
     const funnel = await api.partners.funnel({});
     expect(funnel.reached.POC).toBe(4);
     expect(funnel.lostReasons).toHaveLength(2);
+  });
+
+  it('adds ten past weeks of the website KPIs with demo targets, and leaves the current week to enter', async () => {
+    const admin = await db.prisma.user.findUniqueOrThrow({ where: { email: demoAccounts[0]!.email } });
+    const api = callerFor(services, { id: admin.id, name: admin.name, email: admin.email, role: 'admin' });
+    const { weeks, metrics } = await api.metrics.list({ weeks: DEMO_METRIC_WEEKS + 1 });
+    expect(metrics).toHaveLength(6);
+    for (const m of metrics) {
+      expect(m.values.map((v) => v.week)).toEqual(weeks.slice(0, -1));
+      expect(m.target).toBeGreaterThan(0);
+      expect(m.trend.change).not.toBeNull();
+    }
+    expect(weeks.at(-1)).toBe('2026-11-23'); // the Monday of the week of 2026-11-26
   });
 
   it('seeds once: a second call changes nothing', async () => {

@@ -1,6 +1,8 @@
 import type { Auth } from '../../auth/auth.js';
 import type { Db } from '../../db/database.js';
 import { addDays, daysBetween, fromIsoDate, type IsoDate } from '../../lib/dates.js';
+import { systemActor } from '../audit/audit.service.js';
+import { reevaluateCriteria } from '../criteria/criteria.service.js';
 import type { Role } from '../users/users.schema.js';
 import { readLaunchPlan, seedIfEmpty } from './seed.service.js';
 
@@ -67,6 +69,8 @@ export async function seedDemo(db: Db, auth: Auth, today: IsoDate) {
     for (const [i, gate] of bGates.entries()) await tx.gate.update({ where: { id: gate.id }, data: { status: gateStatuses[i] ?? 'PENDING' } });
   });
   await seedDemoPartners(db, today);
+  await seedDemoClaims(db, today);
+  await seedDemoMetrics(db, today);
   return { seeded: true };
 }
 
@@ -177,6 +181,125 @@ async function seedDemoPartners(db: Db, today: IsoDate) {
             byUserId: owner.id,
             byName: owner.name,
           })),
+        });
+      }
+    }
+  });
+}
+
+/** Ten weeks of the §5.4 website KPIs, rising with some wobble, and demo targets: [key, first, last, target]. */
+const demoMetricCurves: [string, number, number, number][] = [
+  ['cta_start_oss_click', 180, 430, 400],
+  ['cta_start_cloud_click', 40, 105, 120],
+  ['cta_talk_to_sales_click', 8, 23, 20],
+  ['quickstart_complete', 60, 150, 150],
+  ['contact_submit', 5, 14, 15],
+  ['oss_to_cloud_intent', 20, 52, 60],
+];
+export const DEMO_METRIC_WEEKS = 10;
+
+/**
+ * Weekly values for the ten weeks before the current one (left empty, to be entered), so the charts
+ * have a trend: older weeks as if imported from CSV, the last three as if pushed by the tracking job.
+ */
+async function seedDemoMetrics(db: Db, today: IsoDate) {
+  const metrics = await db.metric.findMany({ where: { key: { in: demoMetricCurves.map(([key]) => key) } }, select: { id: true, key: true } });
+  const currentWeek = mondayOnOrBefore(today);
+  await db.$transaction(async (tx) => {
+    for (const [n, [key, first, last, target]] of demoMetricCurves.entries()) {
+      const metric = metrics.find((m) => m.key === key);
+      if (!metric) continue;
+      await tx.metric.update({ where: { id: metric.id }, data: { target } });
+      await tx.metricValue.createMany({
+        data: Array.from({ length: DEMO_METRIC_WEEKS }, (_, i) => {
+          const trend = first + ((last - first) * i) / (DEMO_METRIC_WEEKS - 1);
+          const wobble = Math.sin(i * 1.7 + n) * 0.08 * last;
+          return {
+            metricId: metric.id,
+            weekStart: fromIsoDate(addDays(currentWeek, -7 * (DEMO_METRIC_WEEKS - i))),
+            value: Math.max(0, Math.round(trend + wobble)),
+            source: i >= DEMO_METRIC_WEEKS - 3 ? ('API' as const) : ('CSV' as const),
+            byName: i >= DEMO_METRIC_WEEKS - 3 ? 'API token Website tracking' : 'Pat PM',
+          };
+        }),
+      });
+    }
+    await reevaluateCriteria(tx, systemActor('demo-seed'), today);
+  });
+}
+
+interface DemoClaim {
+  statement: string;
+  channel: 'WEBSITE' | 'RELEASE_NOTE' | 'SALES_DECK' | 'DOCS';
+  layer: 'OSS' | 'CLOUD' | 'PLATFORM';
+  boundary: string;
+  status: 'DRAFT' | 'APPROVED' | 'PUBLISHED' | 'RETRACTED';
+  by: 'sales' | 'pm';
+  /** Days before today it was written; approval, publishing and retraction follow days apart. */
+  daysAgo: number;
+  retractedReason?: string;
+  evidence: { title: string; url: string; kind: 'DOC' | 'REPORT' | 'WEB_PAGE' | 'CUSTOMER_EVIDENCE'; health: 'UNCHECKED' | 'HEALTHY' | 'BROKEN' }[];
+}
+
+// One claim in each state, and drafts that show what approval and publishing wait for.
+const demoClaims: DemoClaim[] = [
+  { statement: 'The Aionis core is open source under Apache-2.0.', channel: 'WEBSITE', layer: 'OSS', status: 'PUBLISHED', by: 'pm', daysAgo: 40,
+    boundary: 'The open-source core repository only; Cloud and Platform features are under their own terms.',
+    evidence: [{ title: 'LICENSE in the core repository', url: 'https://github.com/aionis/aionis/blob/main/LICENSE', kind: 'DOC', health: 'HEALTHY' }] },
+  { statement: 'Aionis Cloud recalls memories in under 50 ms at p95.', channel: 'RELEASE_NOTE', layer: 'CLOUD', status: 'APPROVED', by: 'pm', daysAgo: 9,
+    boundary: 'Measured on the Cloud Team tier, one region, 1M memories per tenant, warm cache; not a latency guarantee.',
+    evidence: [{ title: 'Recall latency benchmark, March', url: 'https://docs.aionis.example/benchmarks/recall-latency', kind: 'REPORT', health: 'HEALTHY' }] },
+  { statement: 'Platform tenants are isolated by design.', channel: 'SALES_DECK', layer: 'PLATFORM', status: 'DRAFT', by: 'sales', daysAgo: 3, boundary: '', evidence: [] },
+  { statement: 'The quickstart gets you running in five minutes.', channel: 'DOCS', layer: 'OSS', status: 'DRAFT', by: 'pm', daysAgo: 5,
+    boundary: 'With Docker installed and the default configuration; excludes model downloads.',
+    evidence: [{ title: 'Quickstart walkthrough recording', url: 'https://docs.aionis.example/quickstart/recording', kind: 'WEB_PAGE', health: 'BROKEN' }] },
+  { statement: 'Aionis Cloud is SOC 2 Type II certified.', channel: 'SALES_DECK', layer: 'CLOUD', status: 'RETRACTED', by: 'sales', daysAgo: 30,
+    boundary: 'Cloud Team and Enterprise tiers.', retractedReason: 'The audit window has not closed yet; claimed too early.',
+    evidence: [{ title: 'Auditor engagement letter', url: 'https://trust.aionis.example/soc2', kind: 'CUSTOMER_EVIDENCE', health: 'HEALTHY' }] },
+];
+
+const claimOrder = ['DRAFT', 'APPROVED', 'PUBLISHED', 'RETRACTED'] as const;
+
+/** Demo claims with their evidence, so the register and the claim pages have something to show. */
+async function seedDemoClaims(db: Db, today: IsoDate) {
+  const users = await db.user.findMany({ where: { email: { in: demoAccounts.map((a) => a.email) } }, select: { id: true, name: true, role: true } });
+  const userOf = (role: Role) => users.find((u) => u.role === role)!;
+  const leadership = userOf('leadership');
+  const at = (daysAgo: number) => new Date(fromIsoDate(addDays(today, -daysAgo)).getTime() + 11 * 3_600_000);
+  await db.$transaction(async (tx) => {
+    for (const c of demoClaims) {
+      const author = userOf(c.by);
+      const reached = (status: DemoClaim['status']) => claimOrder.indexOf(c.status) >= claimOrder.indexOf(status);
+      const claim = await tx.claim.create({
+        data: {
+          statement: c.statement,
+          channel: c.channel,
+          layer: c.layer,
+          boundary: c.boundary,
+          status: c.status,
+          createdById: author.id,
+          createdByName: author.name,
+          createdAt: at(c.daysAgo),
+          ...(reached('APPROVED') && { approvedByName: leadership.name, approvedAt: at(c.daysAgo - 2) }),
+          ...(reached('PUBLISHED') && { publishedAt: at(c.daysAgo - 3) }),
+          ...(c.retractedReason && { retractedAt: at(c.daysAgo - 10), retractedReason: c.retractedReason }),
+        },
+        select: { id: true },
+      });
+      for (const e of c.evidence) {
+        await tx.evidence.create({
+          data: {
+            title: e.title,
+            url: e.url,
+            kind: e.kind,
+            capturedOn: fromIsoDate(addDays(today, -c.daysAgo)),
+            addedById: author.id,
+            addedByName: author.name,
+            health: e.health,
+            checkedAt: e.health === 'UNCHECKED' ? null : at(1),
+            brokenSince: e.health === 'BROKEN' ? at(2) : null,
+            links: { create: { targetType: 'claim', targetId: claim.id, byName: author.name } },
+          },
         });
       }
     }

@@ -56,6 +56,27 @@ describe('the seeded launch plan', async () => {
     expect([doc.A, doc.B, doc.C]).toEqual([{ deliverables: 4, gates: 3 }, { deliverables: 4, gates: 3 }, { deliverables: 4, gates: 2 }]);
   });
 
+  it('seeds the website KPIs of §5.4, in the document’s order, without targets the plan does not set', async () => {
+    const doc = await readFile(path.join(seedDir, 'launch-plan.source.zh.md'), 'utf8');
+    const start = doc.search(/^## 5\.4/m);
+    const section = doc.slice(start, start + 1 + doc.slice(start + 1).search(/^## /m));
+    const keys = [...section.matchAll(/^\d+\.\s+`([a-z_]+)`/gm)].map((m) => m[1]);
+    expect(keys).toHaveLength(6);
+    const metrics = await db.prisma.metric.findMany({ orderBy: { position: 'asc' }, select: { key: true, unit: true, direction: true, target: true, description: true } });
+    expect(metrics.map((m) => m.key)).toEqual(keys);
+    for (const m of metrics) expect(m).toMatchObject({ unit: 'events', direction: 'UP', target: null, description: expect.stringContaining('§5.4') });
+  });
+
+  it('adds the metrics to a database that has a plan but no metric yet, once', async () => {
+    await db.prisma.metric.deleteMany();
+    expect(await seedIfEmpty(db.prisma)).toEqual({ seeded: false });
+    expect(await db.prisma.metric.count()).toBe(6);
+    await db.prisma.metric.update({ where: { key: 'contact_submit' }, data: { target: 25 } });
+    await seedIfEmpty(db.prisma);
+    expect(await db.prisma.metric.count()).toBe(6);
+    expect((await db.prisma.metric.findUniqueOrThrow({ where: { key: 'contact_submit' } })).target).toBe(25);
+  });
+
   it('dates the website plan by week and the rest by phase end', async () => {
     const plan = (await api.plans.current())!;
     const due = (title: RegExp) => plan.phases.flatMap((p) => p.deliverables).find((d) => title.test(d.title))?.dueDate;
