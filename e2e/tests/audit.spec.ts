@@ -7,20 +7,24 @@ test.describe('history and audit trail', () => {
     await page.goto('/phases/B');
     const row = page.getByTestId('gate-row').filter({ hasText: 'Production gates pass consistently' });
     await row.getByRole('button', { name: /change status of/ }).click();
-    await page.getByRole('menuitem', { name: 'Blocked' }).click();
-    await expect(row.getByTestId('status-menu')).toHaveText(/Blocked/);
+    await page.getByRole('menuitem', { name: 'At risk' }).click();
+    const dialog = page.getByRole('dialog', { name: /Set the status of/ });
+    await dialog.getByLabel(/^Reason/).fill('Two red runs this week');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(row.getByTestId('status-menu')).toHaveText(/At risk/);
 
     await row.getByRole('button', { name: /^Actions:/ }).click();
     await page.getByRole('menuitem', { name: 'History' }).click();
     const drawer = page.getByRole('dialog');
     await expect(drawer).toContainText('E2E Pm changed status');
-    await expect(drawer).toContainText('Blocked');
+    await expect(drawer).toContainText('At risk');
+    await expect(drawer).toContainText('Two red runs this week');
     await page.keyboard.press('Escape');
 
     await page.getByTestId('language-switch').selectOption('zh-CN');
     await row.getByRole('button', { name: /^操作/ }).click();
     await page.getByRole('menuitem', { name: '历史记录' }).click();
-    await expect(page.getByRole('dialog')).toContainText('受阻');
+    await expect(page.getByRole('dialog')).toContainText('有风险');
     await page.keyboard.press('Escape');
     await page.getByTestId('language-switch').selectOption('en');
   });

@@ -66,11 +66,16 @@ test.describe('the plan', () => {
     expect((await api.currentPlan()).phases[2]!.deliverables[0]!).toMatchObject({ title: item.title, version: item.version });
   });
 
-  test('changes a gate status inline, and it persists', async ({ page, api }) => {
+  test('changes a gate status from the row, with a reason, and it persists', async ({ page, api }) => {
     await page.goto('/');
     const row = page.getByTestId('gate-row').filter({ hasText: 'Hosted funnel trackable' });
     await row.getByRole('button', { name: /change status of/ }).click();
     await page.getByRole('menuitem', { name: 'At risk' }).click();
+    // A gate's status change is a dialog: the reason goes into the gate's history.
+    const dialog = page.getByRole('dialog', { name: /Set the status of/ });
+    await dialog.getByLabel(/^Reason/).fill('No PoC-stage partner tracked yet');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
     await expect(row.getByTestId('status-menu')).toHaveText(/At risk/);
     await page.reload();
     await expect(page.getByTestId('gate-row').filter({ hasText: 'Hosted funnel trackable' }).getByTestId('status-menu')).toHaveText(/At risk/);

@@ -2,12 +2,12 @@ import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
 import './styles.css';
-import { MantineProvider, localStorageColorSchemeManager } from '@mantine/core';
+import { MantineProvider, localStorageColorSchemeManager, mergeThemeOverrides, Notification } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { StrictMode } from 'react';
+import { StrictMode, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { dayjsLocale } from './lib/dates';
@@ -19,9 +19,14 @@ import { theme } from './theme';
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'mantine-color-scheme-value' });
 
 function App() {
-  const { i18n } = useTranslation();
+  const { i18n, t } = useTranslation();
+  // Toasts' close buttons are named in the reader's language.
+  const localized = useMemo(
+    () => mergeThemeOverrides(theme, { components: { Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } }) } }),
+    [t],
+  );
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
+    <MantineProvider theme={localized} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
       <DatesProvider settings={{ locale: dayjsLocale(i18n.language), firstDayOfWeek: 1 }}>
         <Notifications position="bottom-right" limit={4} />
         <QueryClientProvider client={queryClient}>

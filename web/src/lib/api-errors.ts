@@ -31,6 +31,9 @@ export function errorMessage(error: unknown, t: TFunction): string {
   if (code === 'CONFLICT') return t('errors.conflict');
   if (code === 'NOT_FOUND') return t('errors.notFound');
   if (code === 'BAD_REQUEST') return t('errors.badRequest');
+  // The server says exactly which rule stands in the way (in English); the reader's language frames it.
+  if (code === 'PRECONDITION_FAILED' && error instanceof Error) return t('errors.precondition', { detail: error.message });
+  if (code === 'FORBIDDEN' && error instanceof Error) return t('errors.forbidden', { detail: error.message });
   if (error instanceof TRPCClientError && !code) return t('errors.network');
   return t('errors.unexpected');
 }

@@ -22,3 +22,10 @@ export { dayjsLocale };
 export function localToday(): string {
   return dayjs().format('YYYY-MM-DD');
 }
+
+/** A moment (ISO timestamp) in the reader's language and time zone: "Mar 25, 2026, 14:05" / "2026年3月25日 14:05". */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = dayjs(iso).locale(dayjsLocale(i18n.language));
+  return i18n.language.startsWith('zh') ? d.format('YYYY年M月D日 HH:mm') : d.format('MMM D, YYYY, HH:mm');
+}

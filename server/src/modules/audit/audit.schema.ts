@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { isoDate } from '../plans/plans.schema.js';
 
-export const auditEntityTypes = ['plan', 'phase', 'deliverable', 'gate', 'user', 'partner'] as const;
+export const auditEntityTypes = ['plan', 'phase', 'deliverable', 'gate', 'criterion', 'evidence', 'claim', 'metric', 'apiToken', 'user', 'partner'] as const;
 export const auditEntityType = z.enum(auditEntityTypes);
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 
@@ -22,6 +22,21 @@ export const knownAuditActions = [
   'partner.poc.create',
   'partner.poc.update',
   'partner.import',
+  'gate.status',
+  'criterion.create',
+  'criterion.update',
+  'criterion.delete',
+  'criterion.restore',
+  'criterion.reorder',
+  'criterion.tick',
+  'criterion.flip',
+  'evidence.create',
+  'evidence.update',
+  'evidence.delete',
+  'evidence.restore',
+  'evidence.link',
+  'evidence.unlink',
+  'evidence.health',
   'user.create',
   'user.role',
   'user.deactivate',

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { Cron } from 'croner';
 import type { Db } from '../../db/database.js';
 import type { IsoDate } from '../../lib/dates.js';
+import { reevaluateAll } from '../criteria/criteria.service.js';
 import { systemActor } from '../audit/audit.service.js';
 import { checkEvidence, linkCheckOptionsFrom, type LinkCheckConfig, type LinkCheckSummary } from './link-check.service.js';
 
@@ -61,13 +62,17 @@ export async function runLeasedLinkCheck(db: Db, run: LinkCheckRun): Promise<Lin
   const name = LINK_CHECK_JOB;
   if (!(await takeJobLease(db, { name, holder: run.holder, slot: run.slot, leaseMs: run.leaseMs ?? 3_600_000 }))) return null;
   try {
-    return await checkEvidence(db, {
-      actor: systemActor(`job-link-check-${randomUUID().slice(0, 8)}`),
+    const actor = systemActor(`job-link-check-${randomUUID().slice(0, 8)}`);
+    const summary = await checkEvidence(db, {
+      actor,
       today: run.today(),
       options: linkCheckOptionsFrom(run.config),
       ...(run.config && { concurrency: run.config.concurrency }),
       ...(run.signal && { signal: run.signal }),
     });
+    // Criteria also move with the calendar (a metric's last-N-weeks window), not only with writes.
+    if (!run.signal?.aborted) await reevaluateAll(db, actor, run.today());
+    return summary;
   } finally {
     await releaseJobLease(db, name, run.holder);
   }

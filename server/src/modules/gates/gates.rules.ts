@@ -1,6 +1,8 @@
 import { daysBetween, type IsoDate } from '../../lib/dates.js';
 import type { Role } from '../users/users.schema.js';
-import type { GateStatus } from './gates.schema.js';
+import { disagrees, severity, type GateStatus } from './gates.schema.js';
+
+export { disagrees, severity };
 
 /** Passed and failed are the Go / No-go decision, leadership's alone; pm sets the working states. */
 export const decisionStatuses: ReadonlySet<GateStatus> = new Set<GateStatus>(['PASSED', 'FAILED']);
@@ -85,17 +87,6 @@ export function suggestGateHealth(facts: GateHealthFacts, today: IsoDate): Sugge
   else if (allMet) reasons.push({ code: 'allMet' });
   else reasons.push({ code: 'unmet', met, total });
   return { health, reasons };
-}
-
-/** How bad a working status is: pending and on track are fine, at risk is worse, blocked worst. */
-export function severity(status: GateStatus): number {
-  return status === 'BLOCKED' || status === 'FAILED' ? 2 : status === 'AT_RISK' ? 1 : 0;
-}
-
-/** The set status and the suggestion disagree when they are of different severity (decided gates never do). */
-export function disagrees(set: GateStatus, suggested: GateStatus): boolean {
-  if (decisionStatuses.has(set)) return false;
-  return severity(set) !== severity(suggested);
 }
 
 // ---- status changes and decisions ----------------------------------------------------------------

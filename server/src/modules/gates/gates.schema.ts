@@ -35,3 +35,17 @@ export type GateCreateInput = z.input<typeof gateCreateInput>;
 export type GateUpdateInput = z.input<typeof gateUpdateInput>;
 export type GateSetStatusInput = z.input<typeof gateSetStatusInput>;
 export type GateForm = z.input<typeof gateFormSchema>;
+
+/** How bad a status is: pending and on track are fine, at risk is worse, blocked (and failed) worst. */
+export function severity(status: GateStatus): number {
+  return status === 'BLOCKED' || status === 'FAILED' ? 2 : status === 'AT_RISK' ? 1 : 0;
+}
+
+/**
+ * The set status and the suggested health disagree when they are of different severity; a decided gate
+ * (passed or failed) never does. Shared so the web asks for an override reason exactly when the server will.
+ */
+export function disagrees(set: GateStatus, suggested: GateStatus): boolean {
+  if (set === 'PASSED' || set === 'FAILED') return false;
+  return severity(set) !== severity(suggested);
+}

@@ -1,9 +1,10 @@
 import type { Actor } from '../../context.js';
 import type { Db } from '../../db/database.js';
-import type { IsoDate } from '../../lib/dates.js';
+import { fromIsoDate, type IsoDate } from '../../lib/dates.js';
 import { DomainError, notFound, staleVersion } from '../../lib/errors.js';
 import { diffFields } from '../audit/audit.rules.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { gateHealthFor } from '../gates/gates.service.js';
 import { getCurrentPlan, getPlan } from '../plans/plans.service.js';
 import type { PhaseUpdateInput } from './phases.schema.js';
 
@@ -14,7 +15,14 @@ export async function getPhase(db: Db, input: { key: string; planId?: string | u
   const phase = plan.phases.find((p) => p.key === input.key);
   if (!phase) throw notFound('Phase', input.key);
   const { phases, ...planSummary } = plan;
-  return { plan: { ...planSummary, phaseKeys: phases.map((p) => p.key) }, phase };
+  // Each gate with the health its data suggests, beside the status people set.
+  const health = await gateHealthFor(
+    db,
+    phase.gates.map((g) => ({ id: g.id, status: g.status, dueDate: g.dueDate ? fromIsoDate(g.dueDate) : null, updatedAt: new Date(g.updatedAt) })),
+    today,
+  );
+  const gates = phase.gates.map((g) => ({ ...g, health: health.get(g.id)! }));
+  return { plan: { ...planSummary, phaseKeys: phases.map((p) => p.key) }, phase: { ...phase, gates } };
 }
 
 export async function updatePhase(db: Db, actor: Actor, input: PhaseUpdateInput) {

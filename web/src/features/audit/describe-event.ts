@@ -34,7 +34,7 @@ const statusKinds = en.status as Record<string, Record<string, string>>;
 // Free text that would swamp a one-line summary: its change is named, not shown.
 const longTextFields = new Set(['description', 'goal']);
 // Ids a reader cannot use; their change is named without values.
-const idFields = new Set(['copiedFromId', 'order']);
+const idFields = new Set(['copiedFromId', 'order', 'evidenceId', 'evidenceIds', 'gateId', 'deliverableId', 'config', 'spec']);
 const dateFields = new Set(['dueDate', 'startDate']);
 const quotedFields = new Set(['title', 'name']);
 
@@ -48,7 +48,9 @@ function fieldLabel(field: string, t: Translate): string {
 function valueLabel(field: string, value: unknown, entityType: string, phaseKeys: PhaseKeys, t: Translate): string {
   if (value === null || value === undefined || value === '') return t('audit.value.none');
   if (typeof value === 'boolean') return t(value ? 'audit.value.yes' : 'audit.value.no');
-  if (field === 'status' && typeof value === 'string' && statusKinds[entityType]?.[value]) return loose(t)(`status.${entityType}.${value}`);
+  if ((field === 'status' || field === 'suggested') && typeof value === 'string' && statusKinds[entityType]?.[value]) return loose(t)(`status.${entityType}.${value}`);
+  if (field === 'decision' && typeof value === 'string') return loose(t)(`gates.decision.${value}`);
+  if (field === 'health' && typeof value === 'string') return loose(t)(`evidence.health.${value}`);
   if (dateFields.has(field) && typeof value === 'string') return formatDate(value);
   if (field === 'phaseId' && typeof value === 'string') {
     return phaseKeys[value] ?? t('audit.value.otherPhase');
@@ -91,9 +93,12 @@ export function describeChanges(event: AuditEventLike, t: Translate, phaseKeys: 
 export function describeEvent(event: AuditEventLike, t: Translate, phaseKeys: PhaseKeys = {}): string {
   const actor = event.actorName || t('audit.system');
   const [kind = '', verb = ''] = event.action.split('.');
-  if (verb === 'update' || verb === 'role') {
+  if (verb === 'update' || verb === 'role' || verb === 'status') {
     const changes = describeChanges(event, t, phaseKeys);
-    return changes ? loose(t)(`audit.line.${verb}`, { actor, changes }) : t('audit.line.updateNothing', { actor });
+    return changes ? loose(t)(`audit.line.${verb === 'status' ? 'update' : verb}`, { actor, changes }) : t('audit.line.updateNothing', { actor });
+  }
+  if (verb === 'tick' || verb === 'flip' || verb === 'health') {
+    return loose(t)(`audit.line.${verb}`, { actor, changes: describeChanges(event, t, phaseKeys) });
   }
   if (verb === 'reorder') {
     const items = kind === 'deliverable' || kind === 'gate' ? t(`audit.reorderItems.${kind}`) : kind;

@@ -6,8 +6,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorData, errorMessage, fieldErrorsOf, validateWith } from '../../lib/api-errors';
-import { can } from '../../lib/roles';
-import { useMe } from '../../lib/session';
 import { trpc } from '../../lib/trpc';
 import { itemApi } from './item-api';
 import { itemKinds, type ItemKind, type ItemStatus, type ItemView } from './item-kinds';
@@ -41,7 +39,6 @@ function ItemForm({ kind, onClose, phaseId, item }: ItemFormModalProps) {
   const queryClient = useQueryClient();
   const [saving, setSaving] = useState(false);
   const spec = itemKinds[kind];
-  const role = useMe().role;
   const form = useForm<FormValues>({
     mode: 'controlled',
     initialValues: {
@@ -63,7 +60,8 @@ function ItemForm({ kind, onClose, phaseId, item }: ItemFormModalProps) {
     try {
       const api = itemApi(kind);
       if (item) {
-        await api.update({ id: item.id, version: item.version, ...values } as never);
+        const { status, ...fields } = values;
+        await api.update({ id: item.id, version: item.version, ...fields, ...(kind === 'deliverable' ? { status } : {}) } as never);
         notifications.show({ message: t('items.saved', { title: values.title.trim() }) });
       } else {
         await api.create({ phaseId, ...values } as never);
@@ -97,16 +95,17 @@ function ItemForm({ kind, onClose, phaseId, item }: ItemFormModalProps) {
               {...form.getInputProps('dueDate')}
             />
           </Group>
-          <Select
-            label={t('common.status')}
-            allowDeselect={false}
-            data={spec.statuses.map((s) => ({
-              value: s,
-              label: t(`status.${kind}.${s}` as 'status.gate.PENDING'),
-              disabled: kind === 'gate' && (s === 'PASSED' || s === 'FAILED') && !can.decideGates(role) && s !== item?.status,
-            }))}
-            {...form.getInputProps('status')}
-          />
+          {/* A gate's status changes through its status dialog (reasons, decisions); a new gate starts in a working status. */}
+          {(kind === 'deliverable' || !item) && (
+            <Select
+              label={t('common.status')}
+              allowDeselect={false}
+              data={spec.statuses
+                .filter((s) => kind === 'deliverable' || (s !== 'PASSED' && s !== 'FAILED'))
+                .map((s) => ({ value: s, label: t(`status.${kind}.${s}` as 'status.gate.PENDING') }))}
+              {...form.getInputProps('status')}
+            />
+          )}
           <FormActions onCancel={onClose} saving={saving} />
         </Stack>
       </form>

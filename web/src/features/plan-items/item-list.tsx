@@ -5,8 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../lib/dates';
 import { can } from '../../lib/roles';
 import { useMe } from '../../lib/session';
+import { AnchorLink } from '../../components/ui/links';
 import { ItemFormModal } from './item-form-modal';
-import type { ItemKind, ItemView } from './item-kinds';
+import { statusColor, type ItemKind, type ItemView } from './item-kinds';
 import { StatusMenu } from './status-menu';
 import { useArchive, useReorder } from './use-item-mutations';
 
@@ -63,9 +64,15 @@ export function ItemList({ kind, phaseId, items, controls: wanted, renderHistory
           >
             <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
               <Box style={{ flex: '1 1 260px', minWidth: 0 }}>
-                <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }} data-testid="item-title">
-                  {item.title}
-                </Text>
+                {kind === 'gate' ? (
+                  <AnchorLink to="/gates/$id" params={{ id: item.id }} size="sm" fw={500} style={{ overflowWrap: 'anywhere' }} data-testid="item-title">
+                    {item.title}
+                  </AnchorLink>
+                ) : (
+                  <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }} data-testid="item-title">
+                    {item.title}
+                  </Text>
+                )}
                 <Group gap="xs" mt={2}>
                   {item.ownerName && (
                     <Text size="xs" c="dimmed">
@@ -82,6 +89,7 @@ export function ItemList({ kind, phaseId, items, controls: wanted, renderHistory
                       {t('items.overdue')}
                     </Badge>
                   )}
+                  <ItemChecks kind={kind} item={item} />
                 </Group>
               </Box>
               <Group gap={4} wrap="nowrap">
@@ -183,5 +191,30 @@ export function ItemList({ kind, phaseId, items, controls: wanted, renderHistory
         </Group>
       </Modal>
     </Stack>
+  );
+}
+
+/** What checks an item: a gate's criteria met and its suggested health; a deliverable's measurable target. */
+function ItemChecks({ kind, item }: { kind: ItemKind; item: ItemView }) {
+  const { t } = useTranslation();
+  const health = 'health' in item ? (item.health as { health: ItemView['status']; flagged: boolean }) : null;
+  return (
+    <>
+      {kind === 'gate' && (
+        <Text size="xs" c="dimmed" data-testid="criteria-count">
+          {item.criteriaTotal ? t('gates.criteriaCount', { met: item.criteriaMet, total: item.criteriaTotal }) : t('gates.noCriteriaShort')}
+        </Text>
+      )}
+      {health?.flagged && (
+        <Badge size="xs" variant="light" color={statusColor(health.health)} style={{ textTransform: 'none' }} data-testid="suggested-health">
+          {t('gates.suggestedHealth', { status: t(`status.gate.${health.health}` as 'status.gate.PENDING') })}
+        </Badge>
+      )}
+      {kind === 'deliverable' && item.target && (
+        <Badge size="xs" variant="light" color={item.target.met ? 'teal' : 'blue'} style={{ textTransform: 'none' }} data-testid="deliverable-target">
+          {t('gates.target.label', { current: item.target.current, target: item.target.target })}
+        </Badge>
+      )}
+    </>
   );
 }

@@ -1,9 +1,12 @@
 import { Badge, Menu, UnstyledButton } from '@mantine/core';
 import { IconCheck, IconChevronDown } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { GateStatus } from '@server/modules/gates/gates.schema';
 import { can } from '../../lib/roles';
 import { useMe } from '../../lib/session';
 import { itemKinds, statusColor, type ItemKind, type ItemStatus, type ItemView } from './item-kinds';
+import { GateStatusDialog } from './gate-status-dialog';
 import { useChangeStatus } from './use-item-mutations';
 
 export function StatusBadge({ kind, status }: { kind: ItemKind; status: ItemStatus }) {
@@ -20,6 +23,9 @@ export function StatusMenu({ kind, item, editable }: { kind: ItemKind; item: Ite
   const { t } = useTranslation();
   const change = useChangeStatus(kind);
   const role = useMe().role;
+  // A gate's status changes through its dialog: reasons, decisions and overrides are part of the change.
+  const [gateStatus, setGateStatus] = useState<GateStatus | null>(null);
+  const suggested = 'health' in item ? (item.health as { health: GateStatus }).health : undefined;
   // Passed and failed are leadership's Go / No-go decision.
   const allowed = (status: ItemStatus) => kind !== 'gate' || can.decideGates(role) || (status !== 'PASSED' && status !== 'FAILED');
   if (!editable) return <StatusBadge kind={kind} status={item.status} />;
@@ -48,12 +54,23 @@ export function StatusMenu({ kind, item, editable }: { kind: ItemKind; item: Ite
             key={status}
             leftSection={status === item.status ? <IconCheck size={14} /> : <span style={{ width: 14 }} />}
             disabled={!allowed(status)}
-            onClick={() => status !== item.status && change.mutate({ item, status })}
+            onClick={() => {
+              if (status === item.status) return;
+              if (kind === 'gate') setGateStatus(status as GateStatus);
+              else change.mutate({ item, status });
+            }}
           >
             {t(`status.${kind}.${status}` as 'status.gate.PENDING')}
           </Menu.Item>
         ))}
       </Menu.Dropdown>
+      {kind === 'gate' && (
+        <GateStatusDialog
+          gate={gateStatus ? { id: item.id, version: item.version, title: item.title, status: item.status as GateStatus, suggested } : null}
+          initialStatus={gateStatus ?? undefined}
+          onClose={() => setGateStatus(null)}
+        />
+      )}
     </Menu>
   );
 }
