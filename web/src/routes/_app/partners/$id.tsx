@@ -6,11 +6,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../../components/ui/links';
 import { HistoryPanel } from '../../../features/audit/history-panel';
+import { EvidencePanel } from '../../../features/evidence/evidence-panel';
 import { formatMoney, stageColors, type Stage } from '../../../features/partners/partner-kinds';
 import { PartnerFormModal } from '../../../features/partners/partner-form-modal';
 import { PartnerTimeline } from '../../../features/partners/partner-timeline';
 import { PocPanel } from '../../../features/partners/poc-panel';
 import { formatDate, localToday } from '../../../lib/dates';
+import { can } from '../../../lib/roles';
+import { useMe } from '../../../lib/session';
 import { trpc } from '../../../lib/trpc';
 
 export const Route = createFileRoute('/_app/partners/$id')({
@@ -27,6 +30,7 @@ function PartnerPage() {
   const { id } = Route.useParams();
   const { data: p } = useSuspenseQuery(trpc.partners.byId.queryOptions({ id }));
   const [editing, setEditing] = useState(false);
+  const me = useMe();
   const editable = p.canEdit;
   const reachedPoc = p.reachedPoc;
 
@@ -132,6 +136,9 @@ function PartnerPage() {
                 {t('partners.poc.title')}
               </Title>
               <PocPanel partner={p} editable={editable} reachedPoc={reachedPoc} />
+            </Card>
+            <Card withBorder padding="md">
+              <EvidencePanel targetType="partner" targetId={p.id} canEdit={can.recordEvidence(me.role)} />
             </Card>
             <Card withBorder padding="md">
               <Title order={2} size="h4" mb="xs">
