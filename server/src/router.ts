@@ -1,11 +1,15 @@
 import { auditRouter } from './modules/audit/audit.router.js';
+import { claimsRouter } from './modules/claims/claims.router.js';
 import { criteriaRouter } from './modules/criteria/criteria.router.js';
 import { deliverablesRouter } from './modules/deliverables/deliverables.router.js';
 import { evidenceRouter } from './modules/evidence/evidence.router.js';
 import { gatesRouter } from './modules/gates/gates.router.js';
+import { metricsRouter } from './modules/metrics/metrics.router.js';
 import { partnersRouter } from './modules/partners/partners.router.js';
 import { phasesRouter } from './modules/phases/phases.router.js';
 import { plansRouter } from './modules/plans/plans.router.js';
+import { stabilityRouter } from './modules/stability/stability.router.js';
+import { tokensRouter } from './modules/tokens/tokens.router.js';
 import { usersRouter } from './modules/users/users.router.js';
 import { router } from './trpc.js';
 
@@ -17,8 +21,12 @@ export const appRouter = router({
   criteria: criteriaRouter,
   evidence: evidenceRouter,
   partners: partnersRouter,
+  metrics: metricsRouter,
+  tokens: tokensRouter,
   users: usersRouter,
   audit: auditRouter,
+  claims: claimsRouter,
+  stability: stabilityRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -16,7 +16,13 @@ import { Route as SetupRouteImport } from './routes/setup'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppAuditRouteImport } from './routes/_app/audit'
 import { Route as AppPlanRouteImport } from './routes/_app/plan'
+import { Route as AppAdminTokensRouteImport } from './routes/_app/admin/tokens'
 import { Route as AppAdminUsersRouteImport } from './routes/_app/admin/users'
+import { Route as AppClaimsIndexRouteImport } from './routes/_app/claims/index'
+import { Route as AppClaimsIdRouteImport } from './routes/_app/claims/$id'
+import { Route as AppEvidenceIndexRouteImport } from './routes/_app/evidence/index'
+import { Route as AppGatesIdRouteImport } from './routes/_app/gates/$id'
+import { Route as AppMetricsIndexRouteImport } from './routes/_app/metrics/index'
 import { Route as AppPartnersIndexRouteImport } from './routes/_app/partners/index'
 import { Route as AppPartnersIdRouteImport } from './routes/_app/partners/$id'
 import { Route as AppPartnersFunnelRouteImport } from './routes/_app/partners/funnel'
@@ -58,9 +64,39 @@ const AppPlanRoute = AppPlanRouteImport.update({
   path: '/plan',
   getParentRoute: () => AppRoute,
 } as any)
+const AppAdminTokensRoute = AppAdminTokensRouteImport.update({
+  id: '/admin/tokens',
+  path: '/admin/tokens',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppAdminUsersRoute = AppAdminUsersRouteImport.update({
   id: '/admin/users',
   path: '/admin/users',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppClaimsIndexRoute = AppClaimsIndexRouteImport.update({
+  id: '/claims/',
+  path: '/claims/',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppClaimsIdRoute = AppClaimsIdRouteImport.update({
+  id: '/claims/$id',
+  path: '/claims/$id',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppEvidenceIndexRoute = AppEvidenceIndexRouteImport.update({
+  id: '/evidence/',
+  path: '/evidence/',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppGatesIdRoute = AppGatesIdRouteImport.update({
+  id: '/gates/$id',
+  path: '/gates/$id',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppMetricsIndexRoute = AppMetricsIndexRouteImport.update({
+  id: '/metrics/',
+  path: '/metrics/',
   getParentRoute: () => AppRoute,
 } as any)
 const AppPartnersIndexRoute = AppPartnersIndexRouteImport.update({
@@ -101,11 +137,17 @@ export interface FileRoutesByFullPath {
   '/setup': typeof SetupRoute
   '/audit': typeof AppAuditRoute
   '/plan': typeof AppPlanRoute
+  '/admin/tokens': typeof AppAdminTokensRoute
   '/admin/users': typeof AppAdminUsersRoute
+  '/claims/$id': typeof AppClaimsIdRoute
+  '/gates/$id': typeof AppGatesIdRoute
   '/partners/$id': typeof AppPartnersIdRoute
   '/partners/funnel': typeof AppPartnersFunnelRoute
   '/partners/import': typeof AppPartnersImportRoute
   '/phases/$key': typeof AppPhasesKeyRoute
+  '/claims/': typeof AppClaimsIndexRoute
+  '/evidence/': typeof AppEvidenceIndexRoute
+  '/metrics/': typeof AppMetricsIndexRoute
   '/partners/': typeof AppPartnersIndexRoute
   '/plans/': typeof AppPlansIndexRoute
 }
@@ -116,11 +158,17 @@ export interface FileRoutesByTo {
   '/audit': typeof AppAuditRoute
   '/plan': typeof AppPlanRoute
   '/': typeof AppIndexRoute
+  '/admin/tokens': typeof AppAdminTokensRoute
   '/admin/users': typeof AppAdminUsersRoute
+  '/claims/$id': typeof AppClaimsIdRoute
+  '/gates/$id': typeof AppGatesIdRoute
   '/partners/$id': typeof AppPartnersIdRoute
   '/partners/funnel': typeof AppPartnersFunnelRoute
   '/partners/import': typeof AppPartnersImportRoute
   '/phases/$key': typeof AppPhasesKeyRoute
+  '/claims': typeof AppClaimsIndexRoute
+  '/evidence': typeof AppEvidenceIndexRoute
+  '/metrics': typeof AppMetricsIndexRoute
   '/partners': typeof AppPartnersIndexRoute
   '/plans': typeof AppPlansIndexRoute
 }
@@ -133,11 +181,17 @@ export interface FileRoutesById {
   '/_app/audit': typeof AppAuditRoute
   '/_app/plan': typeof AppPlanRoute
   '/_app/': typeof AppIndexRoute
+  '/_app/admin/tokens': typeof AppAdminTokensRoute
   '/_app/admin/users': typeof AppAdminUsersRoute
+  '/_app/claims/$id': typeof AppClaimsIdRoute
+  '/_app/gates/$id': typeof AppGatesIdRoute
   '/_app/partners/$id': typeof AppPartnersIdRoute
   '/_app/partners/funnel': typeof AppPartnersFunnelRoute
   '/_app/partners/import': typeof AppPartnersImportRoute
   '/_app/phases/$key': typeof AppPhasesKeyRoute
+  '/_app/claims/': typeof AppClaimsIndexRoute
+  '/_app/evidence/': typeof AppEvidenceIndexRoute
+  '/_app/metrics/': typeof AppMetricsIndexRoute
   '/_app/partners/': typeof AppPartnersIndexRoute
   '/_app/plans/': typeof AppPlansIndexRoute
 }
@@ -150,11 +204,17 @@ export interface FileRouteTypes {
     | '/setup'
     | '/audit'
     | '/plan'
+    | '/admin/tokens'
     | '/admin/users'
+    | '/claims/$id'
+    | '/gates/$id'
     | '/partners/$id'
     | '/partners/funnel'
     | '/partners/import'
     | '/phases/$key'
+    | '/claims/'
+    | '/evidence/'
+    | '/metrics/'
     | '/partners/'
     | '/plans/'
   fileRoutesByTo: FileRoutesByTo
@@ -165,11 +225,17 @@ export interface FileRouteTypes {
     | '/audit'
     | '/plan'
     | '/'
+    | '/admin/tokens'
     | '/admin/users'
+    | '/claims/$id'
+    | '/gates/$id'
     | '/partners/$id'
     | '/partners/funnel'
     | '/partners/import'
     | '/phases/$key'
+    | '/claims'
+    | '/evidence'
+    | '/metrics'
     | '/partners'
     | '/plans'
   id:
@@ -181,11 +247,17 @@ export interface FileRouteTypes {
     | '/_app/audit'
     | '/_app/plan'
     | '/_app/'
+    | '/_app/admin/tokens'
     | '/_app/admin/users'
+    | '/_app/claims/$id'
+    | '/_app/gates/$id'
     | '/_app/partners/$id'
     | '/_app/partners/funnel'
     | '/_app/partners/import'
     | '/_app/phases/$key'
+    | '/_app/claims/'
+    | '/_app/evidence/'
+    | '/_app/metrics/'
     | '/_app/partners/'
     | '/_app/plans/'
   fileRoutesById: FileRoutesById
@@ -248,11 +320,53 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppPlanRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/admin/tokens': {
+      id: '/_app/admin/tokens'
+      path: '/admin/tokens'
+      fullPath: '/admin/tokens'
+      preLoaderRoute: typeof AppAdminTokensRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/admin/users': {
       id: '/_app/admin/users'
       path: '/admin/users'
       fullPath: '/admin/users'
       preLoaderRoute: typeof AppAdminUsersRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/claims/': {
+      id: '/_app/claims/'
+      path: '/claims'
+      fullPath: '/claims/'
+      preLoaderRoute: typeof AppClaimsIndexRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/claims/$id': {
+      id: '/_app/claims/$id'
+      path: '/claims/$id'
+      fullPath: '/claims/$id'
+      preLoaderRoute: typeof AppClaimsIdRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/evidence/': {
+      id: '/_app/evidence/'
+      path: '/evidence'
+      fullPath: '/evidence/'
+      preLoaderRoute: typeof AppEvidenceIndexRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/gates/$id': {
+      id: '/_app/gates/$id'
+      path: '/gates/$id'
+      fullPath: '/gates/$id'
+      preLoaderRoute: typeof AppGatesIdRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/metrics/': {
+      id: '/_app/metrics/'
+      path: '/metrics'
+      fullPath: '/metrics/'
+      preLoaderRoute: typeof AppMetricsIndexRouteImport
       parentRoute: typeof AppRoute
     }
     '/_app/partners/': {
@@ -304,11 +418,17 @@ interface AppRouteChildren {
   AppAuditRoute: typeof AppAuditRoute
   AppPlanRoute: typeof AppPlanRoute
   AppIndexRoute: typeof AppIndexRoute
+  AppAdminTokensRoute: typeof AppAdminTokensRoute
   AppAdminUsersRoute: typeof AppAdminUsersRoute
+  AppClaimsIdRoute: typeof AppClaimsIdRoute
+  AppGatesIdRoute: typeof AppGatesIdRoute
   AppPartnersIdRoute: typeof AppPartnersIdRoute
   AppPartnersFunnelRoute: typeof AppPartnersFunnelRoute
   AppPartnersImportRoute: typeof AppPartnersImportRoute
   AppPhasesKeyRoute: typeof AppPhasesKeyRoute
+  AppClaimsIndexRoute: typeof AppClaimsIndexRoute
+  AppEvidenceIndexRoute: typeof AppEvidenceIndexRoute
+  AppMetricsIndexRoute: typeof AppMetricsIndexRoute
   AppPartnersIndexRoute: typeof AppPartnersIndexRoute
   AppPlansIndexRoute: typeof AppPlansIndexRoute
 }
@@ -317,11 +437,17 @@ const AppRouteChildren: AppRouteChildren = {
   AppAuditRoute: AppAuditRoute,
   AppPlanRoute: AppPlanRoute,
   AppIndexRoute: AppIndexRoute,
+  AppAdminTokensRoute: AppAdminTokensRoute,
   AppAdminUsersRoute: AppAdminUsersRoute,
+  AppClaimsIdRoute: AppClaimsIdRoute,
+  AppGatesIdRoute: AppGatesIdRoute,
   AppPartnersIdRoute: AppPartnersIdRoute,
   AppPartnersFunnelRoute: AppPartnersFunnelRoute,
   AppPartnersImportRoute: AppPartnersImportRoute,
   AppPhasesKeyRoute: AppPhasesKeyRoute,
+  AppClaimsIndexRoute: AppClaimsIndexRoute,
+  AppEvidenceIndexRoute: AppEvidenceIndexRoute,
+  AppMetricsIndexRoute: AppMetricsIndexRoute,
   AppPartnersIndexRoute: AppPartnersIndexRoute,
   AppPlansIndexRoute: AppPlansIndexRoute,
 }

@@ -1,7 +1,12 @@
 // English UI text. zh-CN.ts must have exactly the same keys (the type checker enforces it).
 import partnersEn from './partners.en';
+import metricsEn from './metrics.en';
 import authEn from './auth.en';
 import auditEn from './audit.en';
+import scorecardEn from './scorecard.en';
+import claimsEn from './claims.en';
+import evidenceEn from './evidence.en';
+import gatesEn from './gates.en';
 
 const en = {
   app: {
@@ -18,6 +23,7 @@ const en = {
     delete: 'Delete',
     edit: 'Edit',
     undo: 'Undo',
+    close: 'Close',
     retry: 'Try again',
     loading: 'Loading…',
     moveUp: 'Move up',
@@ -39,6 +45,8 @@ const en = {
     badRequest: 'Some fields need attention.',
     network: 'The server could not be reached. Check your connection and try again.',
     unexpected: 'Something went wrong. Please try again.',
+    precondition: 'Not possible yet: {{detail}}',
+    forbidden: 'Your role does not allow this: {{detail}}',
     pageTitle: 'This page could not be loaded',
     notFoundPage: 'Nothing here',
     notFoundPageBody: 'The page you asked for does not exist.',
@@ -137,8 +145,13 @@ const en = {
     gate: { PENDING: 'Pending', ON_TRACK: 'On track', AT_RISK: 'At risk', BLOCKED: 'Blocked', PASSED: 'Passed', FAILED: 'Failed' },
   },
   audit: auditEn,
+  gates: gatesEn,
   auth: authEn,
   partners: partnersEn,
+  metrics: metricsEn,
+  scorecard: scorecardEn,
+  claims: claimsEn,
+  evidence: evidenceEn,
 };
 
 export default en;

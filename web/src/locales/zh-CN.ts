@@ -1,7 +1,12 @@
 import partnersZhCN from './partners.zh-CN';
+import metricsZhCN from './metrics.zh-CN';
 import authZhCN from './auth.zh-CN';
 import auditZhCN from './audit.zh-CN';
+import scorecardZhCN from './scorecard.zh-CN';
+import claimsZhCN from './claims.zh-CN';
+import evidenceZhCN from './evidence.zh-CN';
 import type { Messages } from './en';
+import gatesZhCN from './gates.zh-CN';
 
 const zhCN: Messages = {
   app: {
@@ -18,6 +23,7 @@ const zhCN: Messages = {
     delete: '删除',
     edit: '编辑',
     undo: '撤销',
+    close: '关闭',
     retry: '重试',
     loading: '加载中…',
     moveUp: '上移',
@@ -39,6 +45,8 @@ const zhCN: Messages = {
     badRequest: '部分字段需要修改。',
     network: '无法连接服务器，请检查网络后重试。',
     unexpected: '出了点问题，请重试。',
+    precondition: '暂时无法执行：{{detail}}',
+    forbidden: '你的角色无权执行此操作：{{detail}}',
     pageTitle: '此页面无法加载',
     notFoundPage: '这里什么都没有',
     notFoundPageBody: '你要找的页面不存在。',
@@ -137,8 +145,13 @@ const zhCN: Messages = {
     gate: { PENDING: '待定', ON_TRACK: '正常', AT_RISK: '有风险', BLOCKED: '受阻', PASSED: '已通过', FAILED: '未通过' },
   },
   audit: auditZhCN,
+  gates: gatesZhCN,
   auth: authZhCN,
   partners: partnersZhCN,
+  metrics: metricsZhCN,
+  scorecard: scorecardZhCN,
+  claims: claimsZhCN,
+  evidence: evidenceZhCN,
 };
 
 export default zhCN;

@@ -1,12 +1,13 @@
 import { AppShell, Burger, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAffiliate, IconCalendarTime, IconHistory, IconListDetails, IconStack2, IconUsers } from '@tabler/icons-react';
+import { IconAffiliate, IconCalendarTime, IconChartLine, IconFileCertificate, IconHistory, IconKey, IconListDetails, IconSpeakerphone, IconStack2, IconUsers } from '@tabler/icons-react';
 import { createFileRoute, Outlet, redirect, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ColorSchemeToggle } from '../components/ui/color-scheme-toggle';
 import { LanguageSwitch } from '../components/ui/language-switch';
 import { AnchorLink, NavLinkLink } from '../components/ui/links';
 import { UserMenu } from '../components/ui/user-menu';
+import { StabilityBanner } from '../features/stability/stability-banner';
 import { can } from '../lib/roles';
 import { useMe } from '../lib/session';
 import { trpc } from '../lib/trpc';
@@ -93,6 +94,27 @@ function AppLayout() {
           active={pathname.startsWith('/partners')}
           onClick={close}
         />
+        <NavLinkLink
+          to="/metrics"
+          label={t('metrics.nav.metrics')}
+          leftSection={<IconChartLine size={18} />}
+          active={pathname.startsWith('/metrics')}
+          onClick={close}
+        />
+        <NavLinkLink
+          to="/claims"
+          label={t('claims.nav')}
+          leftSection={<IconSpeakerphone size={18} />}
+          active={pathname.startsWith('/claims')}
+          onClick={close}
+        />
+        <NavLinkLink
+          to="/evidence"
+          label={t('evidence.nav')}
+          leftSection={<IconFileCertificate size={18} />}
+          active={pathname.startsWith('/evidence')}
+          onClick={close}
+        />
         {can.readAudit(me.role) && (
           <NavLinkLink
             to="/audit"
@@ -111,8 +133,18 @@ function AppLayout() {
             onClick={close}
           />
         )}
+        {can.manageTokens(me.role) && (
+          <NavLinkLink
+            to="/admin/tokens"
+            label={t('metrics.nav.tokens')}
+            leftSection={<IconKey size={18} />}
+            active={pathname === '/admin/tokens'}
+            onClick={close}
+          />
+        )}
       </AppShell.Navbar>
       <AppShell.Main id="main">
+        <StabilityBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>

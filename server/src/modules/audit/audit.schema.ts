@@ -37,6 +37,7 @@ export const knownAuditActions = [
   'evidence.link',
   'evidence.unlink',
   'evidence.health',
+  ...['create', 'update', 'approve', 'publish', 'retract', 'delete', 'restore'].map((verb) => `claim.${verb}`),
   'user.create',
   'user.role',
   'user.deactivate',

@@ -10,6 +10,8 @@ import { PhaseSummary } from '../../../features/plan/phase-summary';
 import { useTimelineLabel } from '../../../features/plan/plan-timeline';
 import { HistoryPanel } from '../../../features/audit/history-panel';
 import { ItemList } from '../../../features/plan-items/item-list';
+import { PhaseScorecard } from '../../../features/scorecard/phase-scorecard';
+import { phaseScorecardQuery } from '../../../features/scorecard/scorecard-query';
 import { can } from '../../../lib/roles';
 import { useMe } from '../../../lib/session';
 import { trpc } from '../../../lib/trpc';
@@ -27,7 +29,14 @@ const phaseQuery = (key: string, planId: string | undefined) =>
 export const Route = createFileRoute('/_app/phases/$key')({
   validateSearch: search,
   loaderDeps: ({ search }) => ({ planId: search.plan }),
-  loader: ({ context, params, deps }) => context.queryClient.ensureQueryData(phaseQuery(params.key, deps.planId)),
+  loader: async ({ context, params, deps }) => {
+    // The scorecard comes with the page; if it fails, its card says so and the rest still works.
+    const [phase] = await Promise.all([
+      context.queryClient.ensureQueryData(phaseQuery(params.key, deps.planId)),
+      context.queryClient.prefetchQuery(phaseScorecardQuery(params.key, deps.planId)),
+    ]);
+    return phase;
+  },
   component: PhasePage,
 });
 
@@ -90,6 +99,8 @@ function PhasePage() {
         </Text>
         <PhaseSummary phase={phase} />
       </Card>
+
+      <PhaseScorecard phaseKey={phase.key} planId={planId} />
 
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
         <Card withBorder padding="md" component="section" aria-labelledby="deliverables-title">

@@ -1,0 +1,102 @@
+import { Alert, Modal, Select, SimpleGrid, Stack, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { claimFormSchema, type ClaimChannel, type ClaimLayer } from '@server/modules/claims/claims.schema';
+import { FormActions } from '../../components/ui/form-actions';
+import { errorData, errorMessage, fieldErrorsOf, validateWith } from '../../lib/api-errors';
+import { trpc, trpcClient } from '../../lib/trpc';
+import { channels, layers, type ClaimDetail } from './claim-kinds';
+
+interface Values {
+  statement: string;
+  channel: ClaimChannel;
+  layer: ClaimLayer;
+  boundary: string;
+}
+
+export interface ClaimFormModalProps {
+  opened: boolean;
+  onClose: () => void;
+  /** The claim to edit; absent to write a new draft. */
+  claim?: ClaimDetail | undefined;
+  /** Called with the new claim's id after a create. */
+  onCreated?: (id: string) => void;
+}
+
+export function ClaimFormModal(props: ClaimFormModalProps) {
+  // Remount per claim so the form starts from the claim's current values.
+  return props.opened ? <ClaimForm key={props.claim ? `${props.claim.id}:${props.claim.version}` : 'new'} {...props} /> : null;
+}
+
+function ClaimForm({ onClose, claim, onCreated }: ClaimFormModalProps) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [saving, setSaving] = useState(false);
+  const form = useForm<Values>({
+    initialValues: {
+      statement: claim?.statement ?? '',
+      channel: claim?.channel ?? 'WEBSITE',
+      layer: claim?.layer ?? 'CLOUD',
+      boundary: claim?.boundary ?? '',
+    },
+    validate: (values) => validateWith(claimFormSchema, values, t),
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    setSaving(true);
+    const fields = { ...values, statement: values.statement.trim(), boundary: values.boundary.trim() };
+    try {
+      if (claim) {
+        const saved = await trpcClient.claims.update.mutate({ id: claim.id, version: claim.version, ...fields });
+        const backToDraft = claim.status === 'APPROVED' && saved.status === 'DRAFT';
+        notifications.show({ color: backToDraft ? 'yellow' : undefined, message: t(backToDraft ? 'claims.backToDraft' : 'claims.saved') });
+      } else {
+        const created = await trpcClient.claims.create.mutate(fields);
+        notifications.show({ message: t('claims.created') });
+        onCreated?.(created.id);
+      }
+      await queryClient.invalidateQueries({ queryKey: trpc.claims.pathKey() });
+      onClose();
+    } catch (error) {
+      form.setErrors(fieldErrorsOf(error));
+      if (errorData(error).code === 'CONFLICT') await queryClient.invalidateQueries({ queryKey: trpc.claims.pathKey() });
+      notifications.show({ color: 'red', message: errorMessage(error, t) });
+    } finally {
+      setSaving(false);
+    }
+  });
+
+  const options = <T extends string>(values: readonly T[], ns: 'channel' | 'layer') =>
+    values.map((v) => ({ value: v, label: t(`claims.${ns}.${v}` as 'claims.channel.WEBSITE') }));
+
+  return (
+    <Modal opened onClose={onClose} title={claim ? t('claims.edit') : t('claims.add')} size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          {claim?.status === 'APPROVED' && (
+            <Alert color="yellow" variant="light">
+              {t('claims.editApprovedWarning')}
+            </Alert>
+          )}
+          <Textarea label={t('claims.fields.statement')} required autosize minRows={2} maxRows={6} data-autofocus {...form.getInputProps('statement')} />
+          <SimpleGrid cols={{ base: 1, xs: 2 }}>
+            <Select label={t('claims.fields.channel')} allowDeselect={false} data={options(channels, 'channel')} {...form.getInputProps('channel')} />
+            <Select label={t('claims.fields.layer')} allowDeselect={false} data={options(layers, 'layer')} {...form.getInputProps('layer')} />
+          </SimpleGrid>
+          <Textarea
+            label={t('claims.fields.boundary')}
+            description={t('claims.fields.boundaryHint')}
+            autosize
+            minRows={2}
+            maxRows={8}
+            {...form.getInputProps('boundary')}
+          />
+          <FormActions onCancel={onClose} saving={saving} />
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
