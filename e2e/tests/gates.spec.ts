@@ -41,6 +41,22 @@ test.describe('gates that check themselves', () => {
     await expectAccessible(page);
   });
 
+  test('a pm adds evidence to a deliverable from the phase page', async ({ page }) => {
+    await page.goto('/phases/C');
+    const row = page.getByTestId('deliverable-row').filter({ hasText: 'Execution provenance external capability pack' });
+    await row.getByRole('button', { name: /^Actions:/ }).click();
+    await page.getByRole('menuitem', { name: 'Evidence' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Execution provenance external capability pack' });
+    await drawer.getByRole('button', { name: 'Add link' }).click();
+    const form = page.getByRole('dialog', { name: /Add/ }).last();
+    await form.getByLabel(/^Title/).fill('Provenance pilot sign-off (customer)');
+    await form.getByLabel(/^Address/).fill(`${baseURL}/healthz?pilot=1`);
+    await form.getByLabel('Kind').click();
+    await page.getByRole('option', { name: 'Customer evidence' }).click();
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(drawer.getByTestId('evidence-row').filter({ hasText: 'Provenance pilot sign-off' })).toBeVisible();
+  });
+
   test.describe('as leadership', () => {
     test.use({ role: 'leadership' });
 

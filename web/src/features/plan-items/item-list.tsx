@@ -1,5 +1,5 @@
 import { ActionIcon, Badge, Box, Button, Drawer, Group, Menu, Modal, Stack, Text } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconDots, IconHistory, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconDots, IconFileCertificate, IconHistory, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../lib/dates';
@@ -25,9 +25,11 @@ export interface ItemListProps {
    * than an import because features do not import each other: the page passes the audit panel in.
    */
   renderHistory?: ((item: ItemView) => ReactNode) | undefined;
+  /** The item's evidence (attach, add, detach), in a drawer from the row's menu; handed in like the history. */
+  renderEvidence?: ((item: ItemView) => ReactNode) | undefined;
 }
 
-export function ItemList({ kind, phaseId, items, controls: wanted, renderHistory }: ItemListProps) {
+export function ItemList({ kind, phaseId, items, controls: wanted, renderHistory, renderEvidence }: ItemListProps) {
   // The page says what it offers; the reader's role may allow less (the server checks again).
   const controls = can.editPlan(useMe().role) ? wanted : 'view';
   const editable = controls !== 'view';
@@ -36,6 +38,7 @@ export function ItemList({ kind, phaseId, items, controls: wanted, renderHistory
   const [editing, setEditing] = useState<ItemView | 'new' | null>(null);
   const [confirming, setConfirming] = useState<ItemView | null>(null);
   const [historyOf, setHistoryOf] = useState<ItemView | null>(null);
+  const [evidenceOf, setEvidenceOf] = useState<ItemView | null>(null);
   const archive = useArchive(kind);
   const reorder = useReorder(kind);
 
@@ -110,7 +113,7 @@ export function ItemList({ kind, phaseId, items, controls: wanted, renderHistory
                     </ActionIcon>
                   </>
                 )}
-                {(editable || renderHistory) && (
+                {(editable || renderHistory || renderEvidence) && (
                   <Menu position="bottom-end" withinPortal>
                     <Menu.Target>
                       <ActionIcon variant="subtle" color="gray" aria-label={`${t('common.actions')}: ${item.title}`}>
@@ -121,6 +124,11 @@ export function ItemList({ kind, phaseId, items, controls: wanted, renderHistory
                       {editable && (
                         <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setEditing(item)}>
                           {t('common.edit')}
+                        </Menu.Item>
+                      )}
+                      {renderEvidence && (
+                        <Menu.Item leftSection={<IconFileCertificate size={14} />} onClick={() => setEvidenceOf(item)}>
+                          {t('evidence.panel.title')}
                         </Menu.Item>
                       )}
                       {renderHistory && (
@@ -156,6 +164,12 @@ export function ItemList({ kind, phaseId, items, controls: wanted, renderHistory
         item={editing === 'new' || editing === null ? undefined : editing}
         onClose={() => setEditing(null)}
       />
+
+      {renderEvidence && (
+        <Drawer opened={evidenceOf !== null} onClose={() => setEvidenceOf(null)} position="right" size="md" title={evidenceOf?.title ?? ''}>
+          {evidenceOf && renderEvidence(evidenceOf)}
+        </Drawer>
+      )}
 
       {renderHistory && (
         <Drawer

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { PhaseSummary } from '../../../features/plan/phase-summary';
 import { useTimelineLabel } from '../../../features/plan/plan-timeline';
 import { HistoryPanel } from '../../../features/audit/history-panel';
+import { EvidencePanel } from '../../../features/evidence/evidence-panel';
 import { ItemList } from '../../../features/plan-items/item-list';
 import { PhaseScorecard } from '../../../features/scorecard/phase-scorecard';
 import { phaseScorecardQuery } from '../../../features/scorecard/scorecard-query';
@@ -22,6 +23,8 @@ const search = z.object({ plan: z.uuid().optional().catch(undefined) });
 // The history drawer of a row: the audit feature's panel, handed to the plan-items list.
 const deliverableHistory = (item: { id: string }) => <HistoryPanel entityType="deliverable" entityId={item.id} />;
 const gateHistory = (item: { id: string }) => <HistoryPanel entityType="gate" entityId={item.id} />;
+// Its evidence: the evidence feature's panel, handed in the same way.
+const deliverableEvidence = (canEdit: boolean) => (item: { id: string }) => <EvidencePanel targetType="deliverable" targetId={item.id} canEdit={canEdit} />;
 
 const phaseQuery = (key: string, planId: string | undefined) =>
   trpc.phases.byKey.queryOptions({ key: key.toUpperCase(), ...(planId && { planId }) });
@@ -54,7 +57,7 @@ function PhasePage() {
   return (
     <Stack gap="lg">
       <Breadcrumbs>
-        <AnchorLink to="/" search={planSearch} size="sm">
+        <AnchorLink to="/plan" search={planSearch} size="sm">
           {plan.name}
         </AnchorLink>
         <Text size="sm">{t('app.nav.phase', { key: phase.key })}</Text>
@@ -107,7 +110,7 @@ function PhasePage() {
           <Title order={2} size="h4" id="deliverables-title" mb="xs">
             {t('plan.deliverables')} ({phase.deliverables.length})
           </Title>
-          <ItemList kind="deliverable" phaseId={phase.id} items={phase.deliverables} controls="full" renderHistory={deliverableHistory} />
+          <ItemList kind="deliverable" phaseId={phase.id} items={phase.deliverables} controls="full" renderHistory={deliverableHistory} renderEvidence={deliverableEvidence(can.recordEvidence(me.role))} />
         </Card>
         <Card withBorder padding="md" component="section" aria-labelledby="gates-title">
           <Title order={2} size="h4" id="gates-title" mb="xs">
