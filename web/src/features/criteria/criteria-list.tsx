@@ -4,7 +4,9 @@ import { IconCheck, IconCircleDashed, IconDots, IconPencil, IconPlus, IconSquare
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmModal } from '../../components/ui/confirm-modal';
 import { EmptyState } from '../../components/ui/page-states';
+import { showUndoToast } from '../../components/ui/undo-toast';
 import { errorMessage } from '../../lib/api-errors';
 import { formatDateTime } from '../../lib/dates';
 import { trpcClient, type RouterOutputs } from '../../lib/trpc';
@@ -39,34 +41,16 @@ export function CriteriaList({ criteria, owner, canEdit, renderEvidencePicker }:
   });
   const remove = useMutation({
     mutationFn: (c: CriterionView) => trpcClient.criteria.delete.mutate({ id: c.id }),
-    onSuccess: (_d, c) => {
-      const toastId = `criterion-deleted-${c.id}`;
-      notifications.show({
-        id: toastId,
-        autoClose: 8000,
-        message: (
-          <Group justify="space-between" wrap="nowrap" gap="sm">
-            <Text size="sm">{t('gates.criteria.deleted', { title: c.title })}</Text>
-            <Button
-              size="compact-sm"
-              variant="light"
-              onClick={async () => {
-                notifications.hide(toastId);
-                try {
-                  await trpcClient.criteria.restore.mutate({ id: c.id });
-                  notifications.show({ message: t('gates.criteria.restored', { title: c.title }) });
-                } catch (error) {
-                  notifications.show({ color: 'red', message: errorMessage(error, t) });
-                }
-                await refresh();
-              }}
-            >
-              {t('common.undo')}
-            </Button>
-          </Group>
-        ),
-      });
-    },
+    onSuccess: (_d, c) =>
+      showUndoToast(`criterion-deleted-${c.id}`, t('gates.criteria.deleted', { title: c.title }), t, async () => {
+        try {
+          await trpcClient.criteria.restore.mutate({ id: c.id });
+          notifications.show({ message: t('gates.criteria.restored', { title: c.title }) });
+        } catch (error) {
+          notifications.show({ color: 'red', message: errorMessage(error, t) });
+        }
+        await refresh();
+      }),
     onError: (error) => notifications.show({ color: 'red', message: errorMessage(error, t) }),
     onSettled: async () => {
       setDeleting(null);
@@ -161,17 +145,15 @@ export function CriteriaList({ criteria, owner, canEdit, renderEvidencePicker }:
       <CriterionFormModal owner={owner} criterion={editing === 'new' ? null : editing} opened={editing !== null} onClose={() => setEditing(null)} />
       <TickDialog criterion={ticking} onClose={() => setTicking(null)} renderEvidencePicker={renderEvidencePicker} />
 
-      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title={deleting ? t('gates.criteria.confirmDelete', { title: deleting.title }) : ''}>
-        <Text size="sm">{t('gates.criteria.confirmDeleteBody')}</Text>
-        <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={() => setDeleting(null)} data-autofocus>
-            {t('common.cancel')}
-          </Button>
-          <Button color="red" loading={remove.isPending} onClick={() => deleting && remove.mutate(deleting)}>
-            {t('common.delete')}
-          </Button>
-        </Group>
-      </Modal>
+      <ConfirmModal
+        opened={deleting !== null}
+        title={deleting ? t('gates.criteria.confirmDelete', { title: deleting.title }) : ''}
+        loading={remove.isPending}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => deleting && remove.mutate(deleting)}
+      >
+        {t('gates.criteria.confirmDeleteBody')}
+      </ConfirmModal>
     </Stack>
   );
 }

@@ -1,8 +1,7 @@
-import { Button, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { showUndoToast } from '../../components/ui/undo-toast';
 import { errorMessage } from '../../lib/api-errors';
 import { trpcClient } from '../../lib/trpc';
 import type { EvidenceTarget } from './evidence-kinds';
@@ -16,28 +15,6 @@ interface Named {
 // show them), so after a change every cached view is refreshed rather than a guessed subset.
 const refreshAll = (queryClient: QueryClient) => queryClient.invalidateQueries();
 
-/** A toast with an Undo button; the undo runs once and the toast goes. */
-function showUndoToast(id: string, message: string, t: TFunction, undo: () => Promise<void>) {
-  notifications.show({
-    id,
-    autoClose: 8000,
-    message: (
-      <Group justify="space-between" wrap="nowrap" gap="sm">
-        <Text size="sm">{message}</Text>
-        <Button
-          size="compact-sm"
-          variant="light"
-          onClick={() => {
-            notifications.hide(id);
-            void undo();
-          }}
-        >
-          {t('common.undo')}
-        </Button>
-      </Group>
-    ),
-  });
-}
 
 /** Attaches existing evidence to a record. */
 export function useLinkEvidence(target: EvidenceTarget) {

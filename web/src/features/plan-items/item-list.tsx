@@ -1,10 +1,11 @@
-import { ActionIcon, Badge, Box, Button, Drawer, Group, Menu, Modal, Stack, Text } from '@mantine/core';
+import { ActionIcon, Badge, Box, Button, Drawer, Group, Menu, Stack, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconDots, IconFileCertificate, IconHistory, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../lib/dates';
 import { can } from '../../lib/roles';
 import { useMe } from '../../lib/session';
+import { ConfirmModal } from '../../components/ui/confirm-modal';
 import { AnchorLink } from '../../components/ui/links';
 import { ItemFormModal } from './item-form-modal';
 import { statusColor, type ItemKind, type ItemView } from './item-kinds';
@@ -183,27 +184,17 @@ export function ItemList({ kind, phaseId, items, controls: wanted, renderHistory
         </Drawer>
       )}
 
-      <Modal
+      <ConfirmModal
         opened={confirming !== null}
-        onClose={() => setConfirming(null)}
         title={confirming ? t('items.confirmDeleteTitle', { title: confirming.title }) : ''}
+        loading={archive.isPending}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => {
+          if (confirming) archive.mutate(confirming, { onSettled: () => setConfirming(null) });
+        }}
       >
-        <Text size="sm">{t('items.confirmDeleteBody')}</Text>
-        <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={() => setConfirming(null)} data-autofocus>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            color="red"
-            loading={archive.isPending}
-            onClick={() => {
-              if (confirming) archive.mutate(confirming, { onSettled: () => setConfirming(null) });
-            }}
-          >
-            {t('common.delete')}
-          </Button>
-        </Group>
-      </Modal>
+        {t('items.confirmDeleteBody')}
+      </ConfirmModal>
     </Stack>
   );
 }

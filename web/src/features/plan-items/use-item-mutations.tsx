@@ -1,7 +1,7 @@
-import { Button, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { showUndoToast } from '../../components/ui/undo-toast';
 import { errorMessage } from '../../lib/api-errors';
 import { trpc } from '../../lib/trpc';
 import { itemApi } from './item-api';
@@ -56,8 +56,7 @@ export function useArchive(kind: ItemKind) {
   const queryClient = useQueryClient();
   const api = itemApi(kind);
 
-  const undo = async (item: ItemView, toastId: string) => {
-    notifications.hide(toastId);
+  const undo = async (item: ItemView) => {
     try {
       await api.restore(item.id);
       notifications.show({ message: t('items.restored', { title: item.title }) });
@@ -69,21 +68,7 @@ export function useArchive(kind: ItemKind) {
 
   return useMutation({
     mutationFn: (item: ItemView) => api.archive(item.id),
-    onSuccess: (_data, item) => {
-      const toastId = `deleted-${item.id}`;
-      notifications.show({
-        id: toastId,
-        autoClose: 8000,
-        message: (
-          <Group justify="space-between" wrap="nowrap" gap="sm">
-            <Text size="sm">{t('items.deleted', { title: item.title })}</Text>
-            <Button size="compact-sm" variant="light" onClick={() => void undo(item, toastId)}>
-              {t('common.undo')}
-            </Button>
-          </Group>
-        ),
-      });
-    },
+    onSuccess: (_data, item) => showUndoToast(`deleted-${item.id}`, t('items.deleted', { title: item.title }), t, () => undo(item)),
     onError: (error) => notifications.show({ color: 'red', message: errorMessage(error, t) }),
     onSettled: () => invalidatePlanViews(queryClient, trpc),
   });
