@@ -90,6 +90,8 @@ const auditEn = {
     claim: 'Claim',
     metric: 'Metric',
     apiToken: 'API token',
+    review: 'Weekly review',
+    actionItem: 'Action item',
     user: 'User',
     partner: 'Partner',
   },

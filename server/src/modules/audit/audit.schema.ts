@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { isoDate } from '../plans/plans.schema.js';
 
-export const auditEntityTypes = ['plan', 'phase', 'deliverable', 'gate', 'criterion', 'evidence', 'claim', 'metric', 'apiToken', 'user', 'partner'] as const;
+export const auditEntityTypes = ['plan', 'phase', 'deliverable', 'gate', 'criterion', 'evidence', 'claim', 'metric', 'apiToken', 'review', 'actionItem', 'user', 'partner'] as const;
 export const auditEntityType = z.enum(auditEntityTypes);
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 
@@ -38,6 +38,9 @@ export const knownAuditActions = [
   'evidence.unlink',
   'evidence.health',
   ...['create', 'update', 'approve', 'publish', 'retract', 'delete', 'restore'].map((verb) => `claim.${verb}`),
+  ...['create', 'attendees', 'note', 'decision', 'close'].map((verb) => `review.${verb}`),
+  'actionItem.create',
+  'actionItem.status',
   'user.create',
   'user.role',
   'user.deactivate',

@@ -58,7 +58,7 @@ export async function describeTargets(db: Db | Tx, targets: readonly EvidenceTar
   const out = new Map<string, TargetLabel>();
   const put = (targetType: EvidenceTargetType, targetId: string, label: string, phaseKey: string | null = null) =>
     out.set(`${targetType}:${targetId}`, { targetType, targetId, label, phaseKey });
-  const [gates, deliverables, partners, claims, criteria] = await Promise.all([
+  const [gates, deliverables, partners, claims, criteria, reviews] = await Promise.all([
     ids('gate').length ? db.gate.findMany({ where: { id: { in: ids('gate') } }, select: { id: true, title: true, phase: { select: { key: true } } } }) : [],
     ids('deliverable').length
       ? db.deliverable.findMany({ where: { id: { in: ids('deliverable') } }, select: { id: true, title: true, phase: { select: { key: true } } } })
@@ -68,12 +68,14 @@ export async function describeTargets(db: Db | Tx, targets: readonly EvidenceTar
     ids('criterion').length
       ? db.criterion.findMany({ where: { id: { in: ids('criterion') } }, select: { id: true, title: true, gate: { select: { phase: { select: { key: true } } } } } })
       : [],
+    ids('review').length ? db.weeklyReview.findMany({ where: { id: { in: ids('review') } }, select: { id: true, weekStart: true } }) : [],
   ]);
   for (const g of gates) put('gate', g.id, g.title, g.phase.key);
   for (const d of deliverables) put('deliverable', d.id, d.title, d.phase.key);
   for (const p of partners) put('partner', p.id, p.company);
   for (const c of claims) put('claim', c.id, c.statement);
   for (const c of criteria) put('criterion', c.id, c.title, c.gate?.phase.key ?? null);
+  for (const r of reviews) put('review', r.id, `Review of ${toIsoDate(r.weekStart)}`);
   for (const t of targets) if (!out.has(`${t.targetType}:${t.targetId}`)) put(t.targetType, t.targetId, '');
   return out;
 }
@@ -93,8 +95,8 @@ async function assertTargetExists(tx: Tx, { targetType, targetId }: EvidenceTarg
       case 'criterion':
         return tx.criterion.findFirst({ where: { ...where, deletedAt: null }, select: { id: true } });
       case 'review':
-        // Weekly reviews arrive with the review module; until then nothing can be attached to one.
-        return null;
+        // A closed review is frozen: nothing more can be attached to it.
+        return tx.weeklyReview.findFirst({ where: { ...where, status: 'DRAFT' }, select: { id: true } });
     }
   })();
   if (!found) throw new DomainError('INVALID', `There is no ${targetType} ${targetId} to attach evidence to`, [{ path: 'targetId', message: 'Unknown record' }]);
@@ -248,6 +250,10 @@ export async function linkEvidence(db: Db, actor: Actor, evidenceId: string, tar
 export async function unlinkEvidence(db: Db, actor: Actor, evidenceId: string, target: EvidenceTarget, today: IsoDate) {
   return db.$transaction(async (tx) => {
     await lockCriteria(tx);
+    if (target.targetType === 'review') {
+      const closed = await tx.weeklyReview.count({ where: { id: target.targetId, status: 'CLOSED' } });
+      if (closed) throw new DomainError('PRECONDITION_FAILED', 'The review is closed: its evidence is part of the record');
+    }
     const { count } = await tx.evidenceLink.deleteMany({ where: { evidenceId, targetType: target.targetType, targetId: target.targetId } });
     if (count === 0) throw new DomainError('NOT_FOUND', 'This evidence is not attached there');
     await recordAudit(tx, actor, { action: 'evidence.unlink', entityType: target.targetType, entityId: target.targetId, changes: { evidenceId } });
