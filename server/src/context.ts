@@ -1,6 +1,7 @@
 import type { Auth } from './auth/auth.js';
 import type { Database } from './db/database.js';
 import { localToday } from './lib/dates.js';
+import type { ChangeFeed } from './modules/live/live.service.js';
 import type { Role } from './modules/users/users.schema.js';
 
 export interface AppServices {
@@ -18,6 +19,8 @@ export interface AppServices {
     /** Check a link right after it is added or its address changes (off in tests: no network there). */
     checkOnSave?: boolean;
   };
+  /** Committed changes, for live updates; absent where nothing listens (most tests). */
+  changes?: ChangeFeed;
 }
 
 export interface SessionUser {

@@ -8,6 +8,7 @@ import { systemToday } from './context.js';
 import { openDatabase } from './db/database.js';
 import { ConfigError, loadEnv, publicUrl, type Env } from './env.js';
 import { startLinkCheckSchedule } from './modules/evidence/jobs.service.js';
+import { ChangeFeed } from './modules/live/live.service.js';
 import { seedDemo } from './modules/seed/demo.service.js';
 import { seedIfEmpty } from './modules/seed/seed.service.js';
 import { createFirstAdmin, setupState } from './modules/users/users.service.js';
@@ -41,7 +42,8 @@ async function main(env: Env) {
   }
 
   const linkCheck = { allowPrivate: env.LINK_CHECK_ALLOW_PRIVATE, timeoutMs: env.LINK_CHECK_TIMEOUT_MS, concurrency: env.LINK_CHECK_CONCURRENCY, checkOnSave: true };
-  const app = await buildApp({ db, auth, today, demo: env.DEMO, linkCheck }, { logger, publicUrl: url });
+  const changes = await ChangeFeed.open(db, logger.child({ module: 'live' }));
+  const app = await buildApp({ db, auth, today, demo: env.DEMO, linkCheck, changes }, { logger, publicUrl: url });
   await app.listen({ port: env.PORT, host: env.HOST });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
@@ -66,6 +68,7 @@ async function main(env: Env) {
     timer.unref();
     try {
       await linkCheckSchedule?.stop(); // aborts a run in progress; its unwritten checks are dropped
+      await changes.close(); // ends the live-update streams, which would otherwise hold app.close() open
       await app.close(); // stops accepting and waits for in-flight requests
       await db.close();
       if (demoDir) await rm(demoDir, { recursive: true, force: true });

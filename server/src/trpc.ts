@@ -19,6 +19,9 @@ export interface ProcedureMeta {
 }
 
 const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
+  // Live updates over server-sent events: a ping keeps proxies from closing a quiet stream, and a client
+  // that hears nothing, not even a ping, for a while reconnects (docs/decisions/013-live-updates.md).
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
   errorFormatter({ shape, error }) {
     let fieldIssues: FieldIssue[] = [];
     if (error.cause instanceof ZodError) {

@@ -5,6 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { listenPostgres, type ListenHandlers, type Unlisten } from './listen.js';
 import { applyMigrations, readMigrationList } from './schema-engine.js';
 
 export type Db = PrismaClient;
@@ -18,6 +19,8 @@ export interface Database {
   location: string;
   migrate(): Promise<string[]>;
   ping(): Promise<boolean>;
+  /** LISTENs on a notification channel (PostgreSQL: a dedicated connection that reconnects). */
+  listen(channel: string, handlers: ListenHandlers): Promise<Unlisten>;
   close(): Promise<void>;
 }
 
@@ -48,6 +51,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       location: redact(url),
       migrate: () => migrateIfPending(prisma, () => wholeScripts(new PrismaPg({ connectionString: url }))),
       ping: () => ping(prisma),
+      listen: (channel, handlers) => listenPostgres(url, channel, handlers),
       close: () => prisma.$disconnect(),
     };
   }
@@ -64,6 +68,13 @@ function fromPGlite(client: PGlite, location: string, ownsClient: boolean): Data
     location,
     migrate: () => migrateIfPending(prisma, () => asFactory(new PrismaPGlite(client))),
     ping: () => ping(prisma),
+    // One embedded connection: it hears its own notifications, after the writing transaction commits.
+    listen: async (channel, handlers) => {
+      const unlisten = await client.listen(channel, (payload) => handlers.onPayload(payload));
+      return async () => {
+        if (!client.closed) await unlisten();
+      };
+    },
     close: async () => {
       await prisma.$disconnect();
       if (ownsClient) await client.close();

@@ -1,5 +1,5 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '@server/router';
 
@@ -34,7 +34,14 @@ function isClientError(error: TRPCClientError<AppRouter>) {
 }
 
 export const trpcClient = createTRPCClient<AppRouter>({
-  links: [httpBatchLink({ url: '/trpc' })],
+  // Subscriptions (live updates) stream over server-sent events; the session cookie goes with them.
+  links: [
+    splitLink({
+      condition: (op) => op.type === 'subscription',
+      true: httpSubscriptionLink({ url: '/trpc', eventSourceOptions: { withCredentials: true } }),
+      false: httpBatchLink({ url: '/trpc' }),
+    }),
+  ],
 });
 
 export const queryClient = makeQueryClient();
