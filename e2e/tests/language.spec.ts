@@ -1,7 +1,7 @@
 import { expect, test } from '../fixtures';
 
 test('switches to Chinese, and the choice is remembered', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/plan');
   await expect(page.getByRole('link', { name: 'Plan', exact: true })).toBeVisible();
   await page.getByTestId('language-switch').selectOption('zh-CN');
   await expect(page.getByRole('link', { name: '计划', exact: true })).toBeVisible();

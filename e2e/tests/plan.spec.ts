@@ -2,7 +2,7 @@ import { expect, expectAccessible, test } from '../fixtures';
 
 test.describe('the plan', () => {
   test('shows the seeded launch plan: three phases, every deliverable and gate', async ({ page, api }) => {
-    await page.goto('/');
+    await page.goto('/plan');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aionis launch — first 180 days');
     await expect(page.getByTestId('timeline-label')).toHaveText(/Ended \d+ days ago|Day \d+ of 180|Starts in/);
     for (const name of ['A · Launch Foundation', 'B · Hosted Revenue Motion', 'C · Platform Wedge']) {
@@ -22,7 +22,7 @@ test.describe('the plan', () => {
   });
 
   test('edits a deliverable, and the edit survives a reload', async ({ page, api }) => {
-    await page.goto('/');
+    await page.goto('/plan');
     const row = page.getByTestId('deliverable-row').filter({ hasText: 'First pricing packaging and FAQ complete' });
     await row.getByRole('button', { name: /^Actions:/ }).click();
     await page.getByRole('menuitem', { name: 'Edit' }).click();
@@ -42,7 +42,7 @@ test.describe('the plan', () => {
 
   test('an invalid edit shows the error beside the field and changes nothing', async ({ page, api }) => {
     const before = (await api.currentPlan()).phases[1]!.deliverables[0]!;
-    await page.goto('/');
+    await page.goto('/plan');
     const row = page.getByTestId('deliverable-row').filter({ hasText: before.title });
     await row.getByRole('button', { name: /^Actions:/ }).click();
     await page.getByRole('menuitem', { name: 'Edit' }).click();
@@ -67,7 +67,7 @@ test.describe('the plan', () => {
   });
 
   test('changes a gate status from the row, with a reason, and it persists', async ({ page, api }) => {
-    await page.goto('/');
+    await page.goto('/plan');
     const row = page.getByTestId('gate-row').filter({ hasText: 'Hosted funnel trackable' });
     await row.getByRole('button', { name: /change status of/ }).click();
     await page.getByRole('menuitem', { name: 'At risk' }).click();
@@ -105,7 +105,7 @@ test.describe('the plan', () => {
   });
 
   test('passes the accessibility checks', async ({ page }) => {
-    await page.goto('/');
+    await page.goto('/plan');
     await expect(page.getByTestId('deliverable-row').first()).toBeVisible();
     await expectAccessible(page);
   });

@@ -48,7 +48,7 @@ export function PageNotFound() {
     <Stack align="center" py="xl" gap="xs">
       <Title order={2}>{t('errors.notFoundPage')}</Title>
       <Text c="dimmed">{t('errors.notFoundPageBody')}</Text>
-      <Button component={Link} to="/" variant="light" mt="sm">
+      <Button component={Link} to="/plan" variant="light" mt="sm">
         {t('errors.backHome')}
       </Button>
     </Stack>

@@ -42,7 +42,7 @@ function NewPlanForm({ onClose, plans, copyFrom }: { onClose: () => void; plans:
       await queryClient.invalidateQueries({ queryKey: trpc.plans.pathKey() });
       notifications.show({ message: t('plans.created', { name: values.name.trim() }) });
       onClose();
-      await navigate({ to: '/', search: values.makeCurrent ? {} : { plan: id } });
+      await navigate({ to: '/plan', search: values.makeCurrent ? {} : { plan: id } });
     } catch (error) {
       form.setErrors(fieldErrorsOf(error));
       notifications.show({ color: 'red', message: errorMessage(error, t) });

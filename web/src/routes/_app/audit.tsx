@@ -248,7 +248,7 @@ function EntityCell({ event }: { event: AuditEvent }) {
     );
   } else if (event.entityType === 'plan' && ref?.planId) {
     target = (
-      <AnchorLink to="/" search={{ plan: ref.planId }} size="sm">
+      <AnchorLink to="/plan" search={{ plan: ref.planId }} size="sm">
         {label}
       </AnchorLink>
     );

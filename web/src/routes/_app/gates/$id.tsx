@@ -65,7 +65,7 @@ function GatePage() {
   return (
     <Stack gap="lg">
       <Breadcrumbs>
-        <AnchorLink to="/" search={phaseSearch} size="sm">
+        <AnchorLink to="/plan" search={phaseSearch} size="sm">
           {gate.phase.plan.name}
         </AnchorLink>
         <AnchorLink to="/phases/$key" params={{ key: gate.phase.key }} search={phaseSearch} size="sm">

@@ -56,7 +56,7 @@ function PlansPage() {
                   <Table.Tr key={p.id}>
                     <Table.Td>
                       <Group gap="xs">
-                        <AnchorLink to="/" search={p.isCurrent ? {} : { plan: p.id }} fw={500}>
+                        <AnchorLink to="/plan" search={p.isCurrent ? {} : { plan: p.id }} fw={500}>
                           {p.name}
                         </AnchorLink>
                         {p.isCurrent && (
