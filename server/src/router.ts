@@ -4,10 +4,13 @@ import { criteriaRouter } from './modules/criteria/criteria.router.js';
 import { deliverablesRouter } from './modules/deliverables/deliverables.router.js';
 import { evidenceRouter } from './modules/evidence/evidence.router.js';
 import { gatesRouter } from './modules/gates/gates.router.js';
+import { liveRouter } from './modules/live/live.router.js';
+import { homeRouter } from './modules/home/home.router.js';
 import { metricsRouter } from './modules/metrics/metrics.router.js';
 import { partnersRouter } from './modules/partners/partners.router.js';
 import { phasesRouter } from './modules/phases/phases.router.js';
 import { plansRouter } from './modules/plans/plans.router.js';
+import { reviewsRouter } from './modules/reviews/reviews.router.js';
 import { stabilityRouter } from './modules/stability/stability.router.js';
 import { tokensRouter } from './modules/tokens/tokens.router.js';
 import { usersRouter } from './modules/users/users.router.js';
@@ -27,6 +30,9 @@ export const appRouter = router({
   audit: auditRouter,
   claims: claimsRouter,
   stability: stabilityRouter,
+  reviews: reviewsRouter,
+  live: liveRouter,
+  home: homeRouter,
 });
 
 export type AppRouter = typeof appRouter;

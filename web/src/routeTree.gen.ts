@@ -29,6 +29,8 @@ import { Route as AppPartnersFunnelRouteImport } from './routes/_app/partners/fu
 import { Route as AppPartnersImportRouteImport } from './routes/_app/partners/import'
 import { Route as AppPhasesKeyRouteImport } from './routes/_app/phases/$key'
 import { Route as AppPlansIndexRouteImport } from './routes/_app/plans/index'
+import { Route as AppReviewsIndexRouteImport } from './routes/_app/reviews/index'
+import { Route as AppReviewsWeekRouteImport } from './routes/_app/reviews/$week'
 
 const AppRoute = AppRouteImport.update({
   id: '/_app',
@@ -129,6 +131,16 @@ const AppPlansIndexRoute = AppPlansIndexRouteImport.update({
   path: '/plans/',
   getParentRoute: () => AppRoute,
 } as any)
+const AppReviewsIndexRoute = AppReviewsIndexRouteImport.update({
+  id: '/reviews/',
+  path: '/reviews/',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppReviewsWeekRoute = AppReviewsWeekRouteImport.update({
+  id: '/reviews/$week',
+  path: '/reviews/$week',
+  getParentRoute: () => AppRoute,
+} as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof AppIndexRoute
@@ -145,11 +157,13 @@ export interface FileRoutesByFullPath {
   '/partners/funnel': typeof AppPartnersFunnelRoute
   '/partners/import': typeof AppPartnersImportRoute
   '/phases/$key': typeof AppPhasesKeyRoute
+  '/reviews/$week': typeof AppReviewsWeekRoute
   '/claims/': typeof AppClaimsIndexRoute
   '/evidence/': typeof AppEvidenceIndexRoute
   '/metrics/': typeof AppMetricsIndexRoute
   '/partners/': typeof AppPartnersIndexRoute
   '/plans/': typeof AppPlansIndexRoute
+  '/reviews/': typeof AppReviewsIndexRoute
 }
 export interface FileRoutesByTo {
   '/login': typeof LoginRoute
@@ -166,11 +180,13 @@ export interface FileRoutesByTo {
   '/partners/funnel': typeof AppPartnersFunnelRoute
   '/partners/import': typeof AppPartnersImportRoute
   '/phases/$key': typeof AppPhasesKeyRoute
+  '/reviews/$week': typeof AppReviewsWeekRoute
   '/claims': typeof AppClaimsIndexRoute
   '/evidence': typeof AppEvidenceIndexRoute
   '/metrics': typeof AppMetricsIndexRoute
   '/partners': typeof AppPartnersIndexRoute
   '/plans': typeof AppPlansIndexRoute
+  '/reviews': typeof AppReviewsIndexRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -189,11 +205,13 @@ export interface FileRoutesById {
   '/_app/partners/funnel': typeof AppPartnersFunnelRoute
   '/_app/partners/import': typeof AppPartnersImportRoute
   '/_app/phases/$key': typeof AppPhasesKeyRoute
+  '/_app/reviews/$week': typeof AppReviewsWeekRoute
   '/_app/claims/': typeof AppClaimsIndexRoute
   '/_app/evidence/': typeof AppEvidenceIndexRoute
   '/_app/metrics/': typeof AppMetricsIndexRoute
   '/_app/partners/': typeof AppPartnersIndexRoute
   '/_app/plans/': typeof AppPlansIndexRoute
+  '/_app/reviews/': typeof AppReviewsIndexRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -212,11 +230,13 @@ export interface FileRouteTypes {
     | '/partners/funnel'
     | '/partners/import'
     | '/phases/$key'
+    | '/reviews/$week'
     | '/claims/'
     | '/evidence/'
     | '/metrics/'
     | '/partners/'
     | '/plans/'
+    | '/reviews/'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/login'
@@ -233,11 +253,13 @@ export interface FileRouteTypes {
     | '/partners/funnel'
     | '/partners/import'
     | '/phases/$key'
+    | '/reviews/$week'
     | '/claims'
     | '/evidence'
     | '/metrics'
     | '/partners'
     | '/plans'
+    | '/reviews'
   id:
     | '__root__'
     | '/_app'
@@ -255,11 +277,13 @@ export interface FileRouteTypes {
     | '/_app/partners/funnel'
     | '/_app/partners/import'
     | '/_app/phases/$key'
+    | '/_app/reviews/$week'
     | '/_app/claims/'
     | '/_app/evidence/'
     | '/_app/metrics/'
     | '/_app/partners/'
     | '/_app/plans/'
+    | '/_app/reviews/'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -411,6 +435,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppPlansIndexRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/reviews/': {
+      id: '/_app/reviews/'
+      path: '/reviews'
+      fullPath: '/reviews/'
+      preLoaderRoute: typeof AppReviewsIndexRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/reviews/$week': {
+      id: '/_app/reviews/$week'
+      path: '/reviews/$week'
+      fullPath: '/reviews/$week'
+      preLoaderRoute: typeof AppReviewsWeekRouteImport
+      parentRoute: typeof AppRoute
+    }
   }
 }
 
@@ -426,11 +464,13 @@ interface AppRouteChildren {
   AppPartnersFunnelRoute: typeof AppPartnersFunnelRoute
   AppPartnersImportRoute: typeof AppPartnersImportRoute
   AppPhasesKeyRoute: typeof AppPhasesKeyRoute
+  AppReviewsWeekRoute: typeof AppReviewsWeekRoute
   AppClaimsIndexRoute: typeof AppClaimsIndexRoute
   AppEvidenceIndexRoute: typeof AppEvidenceIndexRoute
   AppMetricsIndexRoute: typeof AppMetricsIndexRoute
   AppPartnersIndexRoute: typeof AppPartnersIndexRoute
   AppPlansIndexRoute: typeof AppPlansIndexRoute
+  AppReviewsIndexRoute: typeof AppReviewsIndexRoute
 }
 
 const AppRouteChildren: AppRouteChildren = {
@@ -445,11 +485,13 @@ const AppRouteChildren: AppRouteChildren = {
   AppPartnersFunnelRoute: AppPartnersFunnelRoute,
   AppPartnersImportRoute: AppPartnersImportRoute,
   AppPhasesKeyRoute: AppPhasesKeyRoute,
+  AppReviewsWeekRoute: AppReviewsWeekRoute,
   AppClaimsIndexRoute: AppClaimsIndexRoute,
   AppEvidenceIndexRoute: AppEvidenceIndexRoute,
   AppMetricsIndexRoute: AppMetricsIndexRoute,
   AppPartnersIndexRoute: AppPartnersIndexRoute,
   AppPlansIndexRoute: AppPlansIndexRoute,
+  AppReviewsIndexRoute: AppReviewsIndexRoute,
 }
 
 const AppRouteWithChildren = AppRoute._addFileChildren(AppRouteChildren)

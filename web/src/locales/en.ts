@@ -7,15 +7,18 @@ import scorecardEn from './scorecard.en';
 import claimsEn from './claims.en';
 import evidenceEn from './evidence.en';
 import gatesEn from './gates.en';
+import homeEn from './home.en';
+import reviewsEn from './reviews.en';
 
 const en = {
   app: {
     title: 'Aionis GTM console',
     skipToContent: 'Skip to content',
-    nav: { plan: 'Plan', plans: 'Plans', phase: 'Phase {{key}}' },
+    nav: { home: 'Home', plan: 'Plan', plans: 'Plans', phase: 'Phase {{key}}' },
     language: 'Language',
     colorScheme: { toggle: 'Toggle dark mode' },
     openNavigation: 'Open navigation',
+    live: { paused: 'Live updates paused — reconnecting' },
   },
   common: {
     save: 'Save',
@@ -152,6 +155,8 @@ const en = {
   scorecard: scorecardEn,
   claims: claimsEn,
   evidence: evidenceEn,
+  home: homeEn,
+  reviews: reviewsEn,
 };
 
 export default en;

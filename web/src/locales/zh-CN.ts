@@ -7,15 +7,18 @@ import claimsZhCN from './claims.zh-CN';
 import evidenceZhCN from './evidence.zh-CN';
 import type { Messages } from './en';
 import gatesZhCN from './gates.zh-CN';
+import homeZhCN from './home.zh-CN';
+import reviewsZhCN from './reviews.zh-CN';
 
 const zhCN: Messages = {
   app: {
     title: 'Aionis GTM 控制台',
     skipToContent: '跳到正文',
-    nav: { plan: '计划', plans: '全部计划', phase: '阶段 {{key}}' },
+    nav: { home: '首页', plan: '计划', plans: '全部计划', phase: '阶段 {{key}}' },
     language: '语言',
     colorScheme: { toggle: '切换深色模式' },
     openNavigation: '打开导航',
+    live: { paused: '实时更新已暂停——正在重新连接' },
   },
   common: {
     save: '保存',
@@ -152,6 +155,8 @@ const zhCN: Messages = {
   scorecard: scorecardZhCN,
   claims: claimsZhCN,
   evidence: evidenceZhCN,
+  home: homeZhCN,
+  reviews: reviewsZhCN,
 };
 
 export default zhCN;

@@ -1,13 +1,15 @@
 import { AppShell, Burger, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAffiliate, IconCalendarTime, IconChartLine, IconFileCertificate, IconHistory, IconKey, IconListDetails, IconSpeakerphone, IconStack2, IconUsers } from '@tabler/icons-react';
+import { IconAffiliate, IconCalendarTime, IconChartLine, IconFileCertificate, IconHistory, IconHome, IconKey, IconListDetails, IconPresentation, IconSpeakerphone, IconStack2, IconUsers } from '@tabler/icons-react';
 import { createFileRoute, Outlet, redirect, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ColorSchemeToggle } from '../components/ui/color-scheme-toggle';
 import { LanguageSwitch } from '../components/ui/language-switch';
+import { LiveIndicator } from '../components/ui/live-indicator';
 import { AnchorLink, NavLinkLink } from '../components/ui/links';
 import { UserMenu } from '../components/ui/user-menu';
 import { StabilityBanner } from '../features/stability/stability-banner';
+import { useLiveUpdates } from '../lib/live';
 import { can } from '../lib/roles';
 import { useMe } from '../lib/session';
 import { trpc } from '../lib/trpc';
@@ -33,6 +35,7 @@ function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const me = useMe();
+  const live = useLiveUpdates();
 
   return (
     <AppShell
@@ -55,6 +58,7 @@ function AppLayout() {
             </AnchorLink>
           </Group>
           <Group gap={6} wrap="nowrap">
+            <LiveIndicator paused={live.paused} />
             <LanguageSwitch />
             <ColorSchemeToggle />
             <UserMenu />
@@ -64,9 +68,16 @@ function AppLayout() {
       <AppShell.Navbar p="xs" className="no-print" aria-label="Main">
         <NavLinkLink
           to="/"
+          label={t('app.nav.home')}
+          leftSection={<IconHome size={18} />}
+          active={pathname === '/'}
+          onClick={close}
+        />
+        <NavLinkLink
+          to="/plan"
           label={t('app.nav.plan')}
           leftSection={<IconCalendarTime size={18} />}
-          active={pathname === '/'}
+          active={pathname === '/plan'}
           onClick={close}
         />
         {phaseKeys.map((key) => (
@@ -99,6 +110,13 @@ function AppLayout() {
           label={t('metrics.nav.metrics')}
           leftSection={<IconChartLine size={18} />}
           active={pathname.startsWith('/metrics')}
+          onClick={close}
+        />
+        <NavLinkLink
+          to="/reviews"
+          label={t('reviews.nav')}
+          leftSection={<IconPresentation size={18} />}
+          active={pathname.startsWith('/reviews')}
           onClick={close}
         />
         <NavLinkLink

@@ -54,4 +54,15 @@ describe('demo mode', async () => {
     expect(await seedDemo(db.prisma, services.auth, today)).toEqual({ seeded: false });
     expect(await db.prisma.user.count()).toBe(5);
   });
+  it('closes last week\'s review with a decision and two action items, one still open and carried over', async () => {
+    const admin = await db.prisma.user.findUniqueOrThrow({ where: { email: demoAccounts[0]!.email } });
+    const api = callerFor(services, { id: admin.id, name: admin.name, email: admin.email, role: 'admin' });
+    expect(await api.reviews.list()).toMatchObject([{ weekStart: '2026-11-16', status: 'CLOSED', decisions: 1, actionItems: 2, attendees: 4 }]);
+    const last = (await api.reviews.byWeek({ weekStart: '2026-11-16' }))!;
+    expect(last.actionItems.map((a) => a.status)).toEqual(['DONE', 'OPEN']);
+    expect((await api.reviews.openActionItems()).items.map((a) => a.title)).toEqual(['Add a gate-run report for the at-risk gate']);
+    await api.reviews.openThisWeek();
+    const now = (await api.reviews.byWeek({ weekStart: '2026-11-23' }))!;
+    expect(now.agenda.find((s) => s.key === 'actions')!.items.map((i) => i.title)).toEqual(['Add a gate-run report for the at-risk gate']);
+  });
 });

@@ -3,6 +3,8 @@ import type { Db } from '../../db/database.js';
 import { addDays, daysBetween, fromIsoDate, type IsoDate } from '../../lib/dates.js';
 import { systemActor } from '../audit/audit.service.js';
 import { reevaluateCriteria } from '../criteria/criteria.service.js';
+import { weekStartOf } from '../metrics/metrics.rules.js';
+import { addActionItem, addDecision, closeReview, saveNote, setActionItemStatus } from '../reviews/reviews.service.js';
 import type { Role } from '../users/users.schema.js';
 import { readLaunchPlan, seedIfEmpty } from './seed.service.js';
 
@@ -69,9 +71,85 @@ export async function seedDemo(db: Db, auth: Auth, today: IsoDate) {
     for (const [i, gate] of bGates.entries()) await tx.gate.update({ where: { id: gate.id }, data: { status: gateStatuses[i] ?? 'PENDING' } });
   });
   await seedDemoPartners(db, today);
+  await seedDemoEvidence(db, today);
   await seedDemoClaims(db, today);
   await seedDemoMetrics(db, today);
+  await seedDemoReview(db, today);
+  // Everything above was written directly: evaluate every criterion once against it.
+  await db.$transaction((tx) => reevaluateCriteria(tx, systemActor('demo-seed'), today));
   return { seeded: true };
+}
+
+type EvidenceKindName = 'RELEASE_EVIDENCE' | 'GATE_RUN' | 'ARTIFACT' | 'REPORT' | 'CUSTOMER_EVIDENCE' | 'DOC' | 'WEB_PAGE';
+interface DemoEvidence {
+  gate: string;
+  title: string;
+  url: string;
+  kind: EvidenceKindName;
+  daysAgo: number;
+  result?: 'PASSED' | 'FAILED';
+  broken?: number;
+  /** Tick this gate's manual criterion with it. */
+  ticks?: boolean;
+}
+
+// Links as the link checker would have found them (demo mode does not check: the addresses are made up).
+const demoEvidence: DemoEvidence[] = [
+  { gate: 'Key website pages reachable (usable on mobile)', title: 'Home page', url: 'https://aionis.example/', kind: 'WEB_PAGE', daysAgo: 50 },
+  { gate: 'Key website pages reachable (usable on mobile)', title: 'Pricing page', url: 'https://aionis.example/pricing', kind: 'WEB_PAGE', daysAgo: 50 },
+  { gate: 'Key website pages reachable (usable on mobile)', title: 'Phone screenshots of the key pages', url: 'https://drive.example/aionis/mobile-check', kind: 'REPORT', daysAgo: 49, ticks: true },
+  { gate: 'Docs links all green', title: 'Docs site', url: 'https://docs.aionis.example/', kind: 'DOC', daysAgo: 48 },
+  { gate: 'Docs links all green', title: 'Quickstart (3 minutes)', url: 'https://docs.aionis.example/quickstart', kind: 'DOC', daysAgo: 48 },
+  { gate: 'Key CTA events have real data', title: 'Analytics dashboard: CTA events', url: 'https://analytics.example/aionis/cta', kind: 'REPORT', daysAgo: 47 },
+  { gate: 'Production gates pass consistently', title: 'Gate run #41', url: 'https://ci.example/aionis/gate/41', kind: 'GATE_RUN', daysAgo: 9, result: 'PASSED' },
+  { gate: 'Production gates pass consistently', title: 'Gate run #42', url: 'https://ci.example/aionis/gate/42', kind: 'GATE_RUN', daysAgo: 6, result: 'FAILED' },
+  { gate: 'Production gates pass consistently', title: 'Gate run #43', url: 'https://ci.example/aionis/gate/43', kind: 'GATE_RUN', daysAgo: 4, result: 'PASSED' },
+  { gate: 'Production gates pass consistently', title: 'Gate run #44', url: 'https://ci.example/aionis/gate/44', kind: 'GATE_RUN', daysAgo: 1, result: 'PASSED' },
+  { gate: 'Hosted funnel trackable (lead → PoC → paid)', title: 'Funnel report (old address)', url: 'https://analytics.example/aionis/funnel-v1', kind: 'REPORT', daysAgo: 20, broken: 404 },
+];
+
+/** Evidence on the gates, phase A's Go decisions and a ticked manual check, so gates read as they would in use. */
+async function seedDemoEvidence(db: Db, today: IsoDate) {
+  const gates = await db.gate.findMany({ where: { phase: { plan: { isCurrent: true } } }, select: { id: true, title: true, status: true, phase: { select: { key: true } } } });
+  const lead = demoAccounts.find((a) => a.role === 'leadership')!;
+  const pm = demoAccounts.find((a) => a.role === 'pm')!;
+  const at = (daysAgo: number) => new Date(`${addDays(today, -daysAgo)}T10:00:00Z`);
+  await db.$transaction(async (tx) => {
+    for (const e of demoEvidence) {
+      const gate = gates.find((g) => g.title === e.gate);
+      if (!gate) continue;
+      const evidence = await tx.evidence.create({
+        data: {
+          title: e.title,
+          url: e.url,
+          kind: e.kind,
+          capturedOn: fromIsoDate(addDays(today, -e.daysAgo)),
+          result: e.result ?? null,
+          addedByName: pm.name,
+          health: e.broken ? 'BROKEN' : 'HEALTHY',
+          httpStatus: e.broken ?? 200,
+          finalUrl: e.url,
+          checkedAt: at(0),
+          brokenSince: e.broken ? at(2) : null,
+          createdAt: at(e.daysAgo),
+        },
+      });
+      await tx.evidenceLink.create({ data: { evidenceId: evidence.id, targetType: 'gate', targetId: gate.id, byName: pm.name, createdAt: at(e.daysAgo) } });
+      if (e.ticks) {
+        const manual = await tx.criterion.findFirst({ where: { gateId: gate.id, kind: 'MANUAL' }, select: { id: true } });
+        if (manual) {
+          await tx.evidenceLink.create({ data: { evidenceId: evidence.id, targetType: 'criterion', targetId: manual.id, byName: pm.name } });
+          await tx.criterion.update({ where: { id: manual.id }, data: { checked: true, checkedByName: pm.name, checkedAt: at(e.daysAgo) } });
+        }
+      }
+    }
+    // Phase A's gates were decided at its end: a Go each, with the reason on record.
+    for (const gate of gates.filter((g) => g.phase.key === 'A' && g.status === 'PASSED')) {
+      await tx.gateStatusChange.create({
+        data: { gateId: gate.id, fromStatus: 'ON_TRACK', toStatus: 'PASSED', decision: 'GO', reason: 'Criteria met and evidence checked at the phase A exit review.', suggested: 'ON_TRACK', byName: lead.name, at: at(44) },
+      });
+    }
+  });
 }
 
 type Stage = 'LEAD' | 'QUALIFIED' | 'POC' | 'PAID_TRIAL' | 'PAID' | 'LOST';
@@ -304,4 +382,59 @@ async function seedDemoClaims(db: Db, today: IsoDate) {
       }
     }
   });
+}
+
+/**
+ * Last week's review, closed on its Thursday: attendees, a note, a decision and two action items (one
+ * done, one still open), so this week's review shows an item carried over.
+ */
+async function seedDemoReview(db: Db, today: IsoDate) {
+  const people = await db.user.findMany({ where: { email: { in: demoAccounts.map((a) => a.email) } }, select: { id: true, name: true, role: true } });
+  const person = (role: Role) => people.find((u) => u.role === role)!;
+  const lead = person('leadership');
+  const actor = { userId: lead.id, name: lead.name, role: 'leadership' as const, requestId: 'demo-seed' };
+  const weekStart = addDays(weekStartOf(today), -7);
+  const review = await db.weeklyReview.create({
+    data: {
+      weekStart: fromIsoDate(weekStart),
+      attendees: {
+        create: [
+          { userId: person('pm').id, group: 'PRODUCT' },
+          { userId: person('admin').id, group: 'ENGINEERING' },
+          { userId: person('sales').id, group: 'GTM' },
+          { userId: lead.id, group: 'GTM' },
+        ],
+      },
+    },
+    select: { id: true, version: true },
+  });
+  const gate = await db.gate.findFirst({ where: { phase: { key: 'B', plan: { isCurrent: true } }, status: 'AT_RISK' }, select: { id: true } });
+  const partner = await db.partner.findFirst({ where: { company: 'Helix Agents' }, select: { id: true } });
+  await saveNote(db, actor, { reviewId: review.id, section: 'gates', markdown: 'The at-risk gate needs **two more green runs** before we talk about it publicly.', version: null });
+  await addDecision(db, actor, {
+    reviewId: review.id,
+    text: 'Keep the launch post on hold until the at-risk gate is back on track.',
+    decidedByName: lead.name,
+    targetType: gate ? 'gate' : null,
+    targetId: gate?.id ?? null,
+  });
+  const done = await addActionItem(db, actor, {
+    reviewId: review.id,
+    title: 'Share the PoC success criteria with Helix Agents',
+    ownerId: person('sales').id,
+    dueDate: addDays(weekStart, 4),
+    targetType: partner ? 'partner' : null,
+    targetId: partner?.id ?? null,
+  });
+  await addActionItem(db, actor, {
+    reviewId: review.id,
+    title: 'Add a gate-run report for the at-risk gate',
+    ownerId: person('pm').id,
+    dueDate: addDays(weekStart, 9),
+    targetType: gate ? 'gate' : null,
+    targetId: gate?.id ?? null,
+  });
+  await setActionItemStatus(db, actor, { id: done.id, version: done.version, status: 'DONE', reviewId: review.id });
+  const closingDay = addDays(weekStart, 3);
+  await closeReview(db, actor, { id: review.id, version: review.version }, closingDay, new Date(fromIsoDate(closingDay).getTime() + 16 * 3_600_000));
 }
