@@ -9,6 +9,7 @@ import { EvidencePanel } from '../../../features/evidence/evidence-panel';
 import { formatDate } from '../../../lib/dates';
 import { useMe } from '../../../lib/session';
 import { trpc } from '../../../lib/trpc';
+import { HistoryPanel } from '../../../features/audit/history-panel';
 
 export const Route = createFileRoute('/_app/claims/$id')({
   loader: ({ context, params }) => context.queryClient.ensureQueryData(trpc.claims.byId.queryOptions({ id: params.id })),
@@ -86,6 +87,12 @@ function ClaimPage() {
               {t('claims.record.title')}
             </Title>
             <ClaimRecord claim={claim} />
+          </Card>
+          <Card withBorder padding="md" mt="lg">
+            <Title order={2} size="h4" mb="xs">
+              {t('audit.history')}
+            </Title>
+            <HistoryPanel entityType="claim" entityId={claim.id} />
           </Card>
         </Grid.Col>
       </Grid>
