@@ -11,11 +11,19 @@ import { Agenda } from '../../../features/reviews/agenda';
 import { Attendees } from '../../../features/reviews/attendees';
 import { DecisionsPanel } from '../../../features/reviews/decisions-panel';
 import { PhaseStates } from '../../../features/reviews/phase-states';
+import { OpenThisWeekButton } from '../../../features/reviews/open-this-week-button';
 import { ReviewActions } from '../../../features/reviews/review-actions';
 import { mayCloseReview, mayWriteReview, statusColor } from '../../../features/reviews/review-kinds';
-import { formatDate, formatDateTime } from '../../../lib/dates';
+import { formatDate, formatDateTime, localToday } from '../../../lib/dates';
 import { useMe } from '../../../lib/session';
 import { trpc } from '../../../lib/trpc';
+
+/** The Monday of the week an ISO date falls in. */
+const mondayOf = (iso: string) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+};
 
 const isIsoDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 
@@ -45,7 +53,7 @@ function ReviewPage() {
     return (
       <Stack gap="lg">
         {crumbs}
-        <EmptyState>{t('reviews.notOpened', { date: formatDate(week) })}</EmptyState>
+        <EmptyState action={week === mondayOf(localToday()) ? <OpenThisWeekButton /> : undefined}>{t('reviews.notOpened', { date: formatDate(week) })}</EmptyState>
       </Stack>
     );
   }

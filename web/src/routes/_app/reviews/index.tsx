@@ -1,16 +1,13 @@
-import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconCalendarPlus } from '@tabler/icons-react';
-import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
-import { createFileRoute, useNavigate } from '@tanstack/react-router';
+import { Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { createFileRoute } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../../components/ui/links';
 import { EmptyState } from '../../../components/ui/page-states';
-import { mayWriteReview, statusColor } from '../../../features/reviews/review-kinds';
-import { errorMessage } from '../../../lib/api-errors';
+import { OpenThisWeekButton } from '../../../features/reviews/open-this-week-button';
+import { statusColor } from '../../../features/reviews/review-kinds';
 import { formatDate, formatDateTime } from '../../../lib/dates';
-import { useMe } from '../../../lib/session';
-import { trpc, trpcClient } from '../../../lib/trpc';
+import { trpc } from '../../../lib/trpc';
 
 export const Route = createFileRoute('/_app/reviews/')({
   loader: ({ context }) => context.queryClient.ensureQueryData(trpc.reviews.list.queryOptions()),
@@ -19,24 +16,7 @@ export const Route = createFileRoute('/_app/reviews/')({
 
 function ReviewsPage() {
   const { t } = useTranslation();
-  const me = useMe();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const { data: reviews } = useSuspenseQuery(trpc.reviews.list.queryOptions());
-  const open = useMutation({
-    mutationFn: () => trpcClient.reviews.openThisWeek.mutate(),
-    onSuccess: async ({ weekStart }) => {
-      await queryClient.invalidateQueries({ queryKey: trpc.reviews.pathKey() });
-      await navigate({ to: '/reviews/$week', params: { week: weekStart } });
-    },
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error, t) }),
-  });
-
-  const openButton = mayWriteReview(me.role) && (
-    <Button leftSection={<IconCalendarPlus size={16} />} loading={open.isPending} onClick={() => open.mutate()}>
-      {t('reviews.openThisWeek')}
-    </Button>
-  );
 
   return (
     <Stack gap="md">
@@ -49,7 +29,7 @@ function ReviewsPage() {
             {t('reviews.intro')}
           </Text>
         </div>
-        {openButton}
+        <OpenThisWeekButton />
       </Group>
       {reviews.length === 0 ? (
         <EmptyState>{t('reviews.empty')}</EmptyState>
