@@ -2,6 +2,10 @@
 import { openDatabase } from '../db/database.js';
 import { loadEnv } from '../env.js';
 
+// pnpm runs package scripts in server/; DATA_DIR is meant relative to where the command was typed,
+// as for `pnpm start` and `pnpm backup`.
+if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
+
 const env = loadEnv();
 const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
 try {
