@@ -26,6 +26,6 @@ test('stored script in Markdown and names renders as text and never runs', async
   await expect(page.locator('a[href^="javascript:"], img[src="x"]')).toHaveCount(0);
   await page.goto('/partners');
   await expect(page.getByText(company)).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
   expect(dialogs).toEqual([]);
 });
