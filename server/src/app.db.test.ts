@@ -54,6 +54,11 @@ describe('HTTP server', async () => {
     expect((await send()).statusCode).toBe(200);
     const stale = await send();
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().error.data).toMatchObject({ code: 'CONFLICT', domainCode: 'CONFLICT' });
+    expect(stale.json().error.data).toMatchObject({
+      code: 'CONFLICT',
+      domainCode: 'CONFLICT',
+      conflict: { changedBy: 'Pat', changedAt: expect.any(String), current: { ownerName: 'Docs team', version: gate.version + 1 }, currentVersion: gate.version + 1 },
+    });
+    expect(stale.json().error.message).toMatch(/^This gate was changed by Pat at .+ UTC meanwhile/);
   });
 });

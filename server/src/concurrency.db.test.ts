@@ -1,10 +1,12 @@
 // Concurrent edits: every editable record carries a version, and an update based on a stale version is
 // refused with CONFLICT. Parallel updates from one version: exactly one wins, its write is what is
 // stored, and the audit trail holds exactly one update. A read-modify-write loop that retries on
-// CONFLICT loses no increment.
+// CONFLICT loses no increment. The refusal names who changed the record meanwhile, when, and carries
+// its current value (read from the audit trail and the row), so the web can show them.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, createTestDb, createTestUser, testServices } from './test/test-db.js';
 import { seedIfEmpty } from './modules/seed/seed.service.js';
+import type { ConflictDetail } from './lib/errors.js';
 
 const PARALLEL = 20;
 const CLIENTS = 10;
@@ -13,6 +15,8 @@ describe('concurrent edits', async () => {
   const db = await createTestDb();
   const services = await testServices(db);
   const api = callerFor(services, await createTestUser(db, 'admin', 'Ada'));
+  // The other person editing the same records.
+  const dana = callerFor(services, await createTestUser(db, 'admin', 'Dana Lee'));
 
   beforeAll(async () => {
     await seedIfEmpty(db.prisma);
@@ -23,16 +27,19 @@ describe('concurrent edits', async () => {
   /** One record type: how to make one, update one field of it, and read that field back. */
   interface Subject {
     entityType: string;
+    /** The field `update` writes, as the conflict's current value names it. */
+    field: string;
     create(tag: string): Promise<{ id: string; version: number }>;
-    update(id: string, version: number, value: string): Promise<unknown>;
+    update(id: string, version: number, value: string, as?: typeof api): Promise<unknown>;
     read(id: string): Promise<{ value: string; version: number }>;
   }
 
   const subjects: Record<string, Subject> = {
     'deliverables.update': {
       entityType: 'deliverable',
+      field: 'title',
       create: async (tag) => api.deliverables.create({ phaseId: await phaseId(), title: `Race ${tag}`, ownerName: 'Lee' }),
-      update: (id, version, value) => api.deliverables.update({ id, version, title: value }),
+      update: (id, version, value, as = api) => as.deliverables.update({ id, version, title: value }),
       read: async (id) => {
         const row = await db.prisma.deliverable.findUniqueOrThrow({ where: { id } });
         return { value: row.title, version: row.version };
@@ -40,8 +47,9 @@ describe('concurrent edits', async () => {
     },
     'gates.update': {
       entityType: 'gate',
+      field: 'title',
       create: async (tag) => api.gates.create({ phaseId: await phaseId(), title: `Race ${tag}`, ownerName: 'Lee' }),
-      update: (id, version, value) => api.gates.update({ id, version, title: value }),
+      update: (id, version, value, as = api) => as.gates.update({ id, version, title: value }),
       read: async (id) => {
         const row = await db.prisma.gate.findUniqueOrThrow({ where: { id } });
         return { value: row.title, version: row.version };
@@ -49,8 +57,9 @@ describe('concurrent edits', async () => {
     },
     'partners.update': {
       entityType: 'partner',
+      field: 'nextStep',
       create: (tag) => api.partners.create({ company: `Race ${tag}`, segment: 'AI_INFRA', package: 'CLOUD_TEAM', track: 'HOSTED' }),
-      update: (id, version, value) => api.partners.update({ id, version, nextStep: value }),
+      update: (id, version, value, as = api) => as.partners.update({ id, version, nextStep: value }),
       read: async (id) => {
         const row = await db.prisma.partner.findUniqueOrThrow({ where: { id } });
         return { value: row.nextStep, version: row.version };
@@ -58,13 +67,14 @@ describe('concurrent edits', async () => {
     },
     'evidence.update': {
       entityType: 'evidence',
+      field: 'note',
       // Written directly: creating through the API would start a link check against the URL.
       create: (tag) =>
         db.prisma.evidence.create({
           data: { title: `Race ${tag}`, url: 'https://example.test/race', kind: 'REPORT', capturedOn: new Date('2026-03-01'), addedByName: 'Test' },
           select: { id: true, version: true },
         }),
-      update: (id, version, value) => api.evidence.update({ id, version, note: value }),
+      update: (id, version, value, as = api) => as.evidence.update({ id, version, note: value }),
       read: async (id) => {
         const row = await db.prisma.evidence.findUniqueOrThrow({ where: { id } });
         return { value: row.note, version: row.version };
@@ -72,8 +82,9 @@ describe('concurrent edits', async () => {
     },
     'claims.update': {
       entityType: 'claim',
+      field: 'boundary',
       create: (tag) => api.claims.create({ statement: `Race ${tag}`, channel: 'DOCS', layer: 'OSS' }),
-      update: (id, version, value) => api.claims.update({ id, version, boundary: value }),
+      update: (id, version, value, as = api) => as.claims.update({ id, version, boundary: value }),
       read: async (id) => {
         const row = await db.prisma.claim.findUniqueOrThrow({ where: { id } });
         return { value: row.boundary, version: row.version };
@@ -98,6 +109,32 @@ describe('concurrent edits', async () => {
       expect(await subject.read(id)).toEqual({ value: winners[0], version: version + 1 });
       expect(await updateEvents(subject.entityType, id)).toBe(1);
     });
+  });
+
+  describe.each(Object.entries(subjects))('%s after another person saved', (name, subject) => {
+    it('is refused with who changed it, when, and the current value; the other write stays', async () => {
+      const { id, version } = await subject.create(`${name} named`);
+      const before = Date.now();
+      await subject.update(id, version, 'saved by Dana', dana);
+      const refused = await subject.update(id, version, 'saved by Ada').then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(refused).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/ was changed by Dana Lee at \d{4}-\d\d-\d\d \d\d:\d\d UTC meanwhile/) });
+      const conflict = (refused as { cause: { conflict: ConflictDetail } }).cause.conflict;
+      expect(conflict).toMatchObject({ changedBy: 'Dana Lee', currentVersion: version + 1, current: { [subject.field]: 'saved by Dana', version: version + 1 } });
+      // The audit event's time: its transaction's start, within this test.
+      expect(Date.parse(conflict.changedAt!)).toBeGreaterThanOrEqual(before - 1_000);
+      expect(Date.parse(conflict.changedAt!)).toBeLessThanOrEqual(Date.now() + 1_000);
+      expect(await subject.read(id)).toEqual({ value: 'saved by Dana', version: version + 1 });
+    });
+  });
+
+  it('a stale review note names who wrote the note now stored, and its text', async () => {
+    const review = await api.reviews.openThisWeek();
+    const first = await dana.reviews.saveNote({ reviewId: review.id, section: 'pipeline', markdown: 'Dana was here', version: null });
+    const refused = await api.reviews.saveNote({ reviewId: review.id, section: 'pipeline', markdown: 'Ada was here', version: null }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'CONFLICT', cause: { conflict: { changedBy: 'Dana Lee', current: { markdown: 'Dana was here', version: first.version } } } });
   });
 
   it(`${CLIENTS} clients appending to one description with read, write, retry on CONFLICT lose nothing`, async () => {

@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
 import type { Actor, Context } from './context.js';
-import { DomainError, type DomainErrorCode, type FieldIssue } from './lib/errors.js';
+import { type ConflictDetail, DomainError, type DomainErrorCode, type FieldIssue } from './lib/errors.js';
 import type { Role } from './modules/users/users.schema.js';
 
 const domainToTrpc: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
@@ -30,10 +30,12 @@ const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
       fieldIssues = error.cause.fieldIssues;
     }
     const domainCode = error.cause instanceof DomainError ? error.cause.code : null;
+    // A stale version: who changed the record meanwhile, and its current value.
+    const conflict: ConflictDetail | null = (error.cause instanceof DomainError && error.cause.conflict) || null;
     // Internal errors keep their details in the log, not in the response.
     const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : shape.message;
     const { stack: _stack, ...data } = shape.data;
-    return { ...shape, message, data: { ...data, domainCode, fieldIssues } };
+    return { ...shape, message, data: { ...data, domainCode, fieldIssues, conflict } };
   },
 });
 

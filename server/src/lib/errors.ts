@@ -14,20 +14,37 @@ export interface FieldIssue {
   message: string;
 }
 
+/**
+ * What a CONFLICT from a stale version tells the caller: who changed the record last and when (from the
+ * audit trail), and the record as it is now, so the form can show it and save again knowingly.
+ */
+export interface ConflictDetail {
+  changedBy: string | null;
+  /** ISO timestamp of the latest change. */
+  changedAt: string | null;
+  /** The fields a person edits, as stored now; calendar dates as YYYY-MM-DD. Empty if the record is gone. */
+  current: Record<string, unknown>;
+  currentVersion: number | null;
+}
+
 export class DomainError extends Error {
   override name = 'DomainError';
   constructor(
     readonly code: DomainErrorCode,
     message: string,
     readonly fieldIssues: FieldIssue[] = [],
+    readonly conflict?: ConflictDetail,
   ) {
     super(message);
   }
 }
 
 export const notFound = (what: string, id: string) => new DomainError('NOT_FOUND', `${what} ${id} does not exist`);
-export const staleVersion = (what: string) =>
-  new DomainError('CONFLICT', `${what} was changed by someone else meanwhile; reload to see the current value`);
+export const staleVersion = (what: string, conflict?: ConflictDetail) => {
+  if (!conflict?.changedBy) return new DomainError('CONFLICT', `${what} was changed by someone else meanwhile; reload to see the current value`, [], conflict);
+  const at = conflict.changedAt ? ` at ${conflict.changedAt.slice(0, 10)} ${conflict.changedAt.slice(11, 16)} UTC` : '';
+  return new DomainError('CONFLICT', `${what} was changed by ${conflict.changedBy}${at} meanwhile; check the current value and save again`, [], conflict);
+};
 
 export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
 

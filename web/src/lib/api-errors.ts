@@ -1,10 +1,19 @@
 import { TRPCClientError } from '@trpc/client';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
+import { formatDateTime } from './dates';
 
 export interface FieldIssue {
   path: string;
   message: string;
+}
+
+/** A stale version's refusal: who changed the record meanwhile, when, and the record as it is now. */
+export interface ConflictDetail {
+  changedBy: string | null;
+  changedAt: string | null;
+  current: Record<string, unknown>;
+  currentVersion: number | null;
 }
 
 interface ErrorData {
@@ -12,6 +21,7 @@ interface ErrorData {
   httpStatus?: number;
   domainCode?: string | null;
   fieldIssues?: FieldIssue[];
+  conflict?: ConflictDetail | null;
 }
 
 export function errorData(error: unknown): ErrorData {
@@ -25,9 +35,17 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
   return out;
 }
 
+/** The details of a CONFLICT over a stale version; null for any other error (a duplicate name, say). */
+export function conflictOf(error: unknown): ConflictDetail | null {
+  const { code, conflict } = errorData(error);
+  return code === 'CONFLICT' && conflict ? conflict : null;
+}
+
 /** One line for a toast, in the reader's language where the error kind is known. */
 export function errorMessage(error: unknown, t: TFunction): string {
   const { code } = errorData(error);
+  const conflict = conflictOf(error);
+  if (conflict?.changedBy) return t('errors.conflictBy', { name: conflict.changedBy, time: formatDateTime(conflict.changedAt) });
   if (code === 'CONFLICT') return t('errors.conflict');
   if (code === 'NOT_FOUND') return t('errors.notFound');
   if (code === 'BAD_REQUEST') return t('errors.badRequest');

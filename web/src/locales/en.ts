@@ -44,6 +44,11 @@ const en = {
   },
   errors: {
     conflict: 'Someone else changed this meanwhile. The latest version is now shown.',
+    conflictBy: 'Changed by {{name}} at {{time}} meanwhile. The current value is now shown.',
+    conflictTitle: 'Changed by {{name}} at {{time}} meanwhile',
+    conflictTitleUnknown: 'Someone else changed this meanwhile',
+    conflictCurrent: 'Your edits are still in the form. The current value is:',
+    conflictSaveAgain: 'Save again to replace it with your edits, or cancel to keep it.',
     notFound: 'This item no longer exists.',
     badRequest: 'Some fields need attention.',
     network: 'The server could not be reached. Check your connection and try again.',

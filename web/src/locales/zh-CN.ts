@@ -44,6 +44,11 @@ const zhCN: Messages = {
   },
   errors: {
     conflict: '其他人刚刚修改了此项，现已显示最新版本。',
+    conflictBy: '{{name}} 已于 {{time}} 修改了此项，现已显示当前值。',
+    conflictTitle: '{{name}} 已于 {{time}} 修改了此项',
+    conflictTitleUnknown: '其他人刚刚修改了此项',
+    conflictCurrent: '你的修改仍保留在表单中。当前值为：',
+    conflictSaveAgain: '再次保存将以你的修改替换当前值；取消则保留当前值。',
     notFound: '此项已不存在。',
     badRequest: '部分字段需要修改。',
     network: '无法连接服务器，请检查网络后重试。',

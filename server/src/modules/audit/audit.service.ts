@@ -1,6 +1,6 @@
 import type { Actor } from '../../context.js';
 import type { Db } from '../../db/database.js';
-import { DomainError, forbidden } from '../../lib/errors.js';
+import { DomainError, forbidden, staleVersion } from '../../lib/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { Role } from '../users/users.schema.js';
 import { dayRange, decodeCursor, encodeCursor, isUuid, mayReadHistory } from './audit.rules.js';
@@ -57,6 +57,48 @@ const newestFirst = [{ at: 'desc' }, { id: 'desc' }] satisfies Prisma.AuditEvent
 
 const eventView = (row: EventRow) => ({ ...row, at: row.at.toISOString() });
 export type AuditEventView = ReturnType<typeof eventView>;
+
+/** A record whose version the caller saw is no longer the stored one. */
+export interface StaleRecord {
+  /** How the message names it: `This gate`. */
+  what: string;
+  entityType: string;
+  entityId: string;
+  /** The fields a person edits, as stored now, with `version`; null if the record is gone. */
+  current: Record<string, unknown> | null;
+  /** Who changed it last, when the record knows better than its audit events (a review's note). */
+  changed?: { by: string; at: Date };
+}
+
+// Calendar dates are stored as DATE and read back at midnight UTC; they travel as YYYY-MM-DD.
+const plainValue = (value: unknown): unknown => {
+  if (!(value instanceof Date)) return value;
+  const iso = value.toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+};
+
+/**
+ * The CONFLICT for an update based on a stale version, naming who changed the record last and when (its
+ * newest audit event: one lookup on the (entityType, entityId, at) index) and carrying its current
+ * fields, so nothing is overwritten blindly. Call it in the transaction that found the version stale.
+ */
+export async function staleConflict(tx: Tx | Db, record: StaleRecord): Promise<DomainError> {
+  const last = record.changed
+    ? { actorName: record.changed.by, at: record.changed.at }
+    : await tx.auditEvent.findFirst({
+        where: { entityType: record.entityType, entityId: record.entityId },
+        orderBy: newestFirst,
+        select: { actorName: true, at: true },
+      });
+  const current = Object.fromEntries(Object.entries(record.current ?? {}).map(([key, value]) => [key, plainValue(value)]));
+  const version = record.current?.version;
+  return staleVersion(record.what, {
+    changedBy: last?.actorName ?? null,
+    changedAt: last?.at.toISOString() ?? null,
+    current,
+    currentVersion: typeof version === 'number' ? version : null,
+  });
+}
 
 /** Where an event's entity can be seen: its title and the plan page or phase page that shows it. */
 export interface EntityRef {

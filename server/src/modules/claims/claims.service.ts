@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import type { Actor } from '../../context.js';
 import type { Db, Tx } from '../../db/database.js';
-import { notFound, staleVersion } from '../../lib/errors.js';
+import { notFound } from '../../lib/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { diffFields, snapshot } from '../audit/audit.rules.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, staleConflict } from '../audit/audit.service.js';
 import { readStabilityState } from '../stability/stability.service.js';
 import type { Role } from '../users/users.schema.js';
 import {
@@ -178,6 +178,12 @@ export type ClaimDetail = Awaited<ReturnType<typeof claimById>>;
  * NOT_FOUND (missing or deleted), CONFLICT (the version the caller saw is stale), then whatever is
  * missing (PRECONDITION_FAILED). Evidence and blocked gates are read in the same transaction.
  */
+/** The CONFLICT for a stale version of a claim: who changed it meanwhile, and what a person edits of it now. */
+async function staleClaim(tx: Tx, id: string) {
+  const current = await tx.claim.findUnique({ where: { id }, select: { statement: true, channel: true, layer: true, boundary: true, status: true, version: true } });
+  return staleConflict(tx, { what: 'This claim', entityType: 'claim', entityId: id, current });
+}
+
 async function loadChecked(tx: Tx, actor: Actor, action: ClaimAction, id: string, version?: number, overrideReason?: string) {
   const row = await tx.claim.findUnique({ where: { id }, select: claimSelect });
   if (!row) throw notFound('Claim', id);
@@ -193,7 +199,7 @@ async function loadChecked(tx: Tx, actor: Actor, action: ClaimAction, id: string
   };
   const problems = claimProblems(action, check);
   if (problems.some((p) => p.code === 'role' || p.code === 'archived' || p.code === 'notArchived')) throw claimRefusal(action, problems);
-  if (version !== undefined && row.version !== version) throw staleVersion('This claim');
+  if (version !== undefined && row.version !== version) throw await staleClaim(tx, id);
   if (problems.length > 0) throw claimRefusal(action, problems);
   return { row, evidence, check };
 }
@@ -203,7 +209,7 @@ async function writeVersioned(tx: Tx, id: string, version: number, data: Prisma.
     where: { id, version, archivedAt: archived ? { not: null } : null },
     data: { ...data, version: { increment: 1 } },
   });
-  if (count === 0) throw staleVersion('This claim');
+  if (count === 0) throw await staleClaim(tx, id);
 }
 
 export async function createClaim(db: Db, actor: Actor, input: z.output<typeof claimCreateInput>) {

@@ -2,9 +2,9 @@ import type { z } from 'zod';
 import type { Actor } from '../../context.js';
 import type { Db, Tx } from '../../db/database.js';
 import { fromIsoDate, toIsoDate, type IsoDate } from '../../lib/dates.js';
-import { DomainError, notFound, staleVersion } from '../../lib/errors.js';
+import { DomainError, notFound } from '../../lib/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, staleConflict } from '../audit/audit.service.js';
 import { furthestStageIndex } from '../partners/partners.rules.js';
 import { checkReorder } from '../plans/plan-item.rules.js';
 import {
@@ -275,7 +275,10 @@ export async function createCriterion(db: Db, actor: Actor, input: z.output<type
 async function loadCriterion(tx: Tx, id: string, version?: number) {
   const row = await tx.criterion.findFirst({ where: { id, deletedAt: null }, select: criterionSelect });
   if (!row) throw notFound('Criterion', id);
-  if (version !== undefined && row.version !== version) throw staleVersion('This criterion');
+  if (version !== undefined && row.version !== version) {
+    const current = { title: row.title, kind: row.kind, config: row.config, checked: row.checked, version: row.version };
+    throw await staleConflict(tx, { what: 'This criterion', entityType: 'criterion', entityId: id, current });
+  }
   return row;
 }
 

@@ -2,10 +2,10 @@ import type { z } from 'zod';
 import type { Actor } from '../../context.js';
 import type { Db, Tx } from '../../db/database.js';
 import { fromIsoDate, toIsoDate, type IsoDate } from '../../lib/dates.js';
-import { DomainError, notFound, staleVersion } from '../../lib/errors.js';
+import { DomainError, notFound } from '../../lib/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { diffFields, snapshot } from '../audit/audit.rules.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, staleConflict } from '../audit/audit.service.js';
 import { lockCriteria, reevaluateCriteria } from '../criteria/criteria.service.js';
 import type { EvidenceTarget, EvidenceTargetType, evidenceCreateInput, evidenceListInput, evidenceUpdateInput } from './evidence.schema.js';
 
@@ -191,20 +191,26 @@ export async function createEvidence(db: Db, actor: Actor, input: z.output<typeo
   });
 }
 
+/** The CONFLICT for a stale version of evidence: who changed it meanwhile, and its fields as they are now. */
+async function staleEvidence(tx: Tx, id: string) {
+  const current = await tx.evidence.findUnique({ where: { id }, select: { title: true, url: true, kind: true, capturedOn: true, result: true, note: true, version: true } });
+  return staleConflict(tx, { what: 'This evidence', entityType: 'evidence', entityId: id, current });
+}
+
 export async function updateEvidence(db: Db, actor: Actor, input: z.output<typeof evidenceUpdateInput>, today: IsoDate) {
   const { id, version, capturedOn, ...rest } = input;
   return db.$transaction(async (tx) => {
     await lockCriteria(tx);
     const current = await tx.evidence.findFirst({ where: { id, archivedAt: null }, select: { ...evidenceSelect } });
     if (!current) throw notFound('Evidence', id);
-    if (current.version !== version) throw staleVersion('This evidence');
+    if (current.version !== version) throw await staleEvidence(tx, id);
     const data: Prisma.EvidenceUpdateManyMutationInput = { ...rest, ...(capturedOn === undefined ? {} : { capturedOn: fromIsoDate(capturedOn) }) };
     // A new address has not been checked yet.
     if (rest.url !== undefined && rest.url !== current.url) {
       Object.assign(data, { health: 'UNCHECKED', httpStatus: null, finalUrl: null, checkError: null, checkedAt: null, brokenSince: null });
     }
     const { count } = await tx.evidence.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
-    if (count === 0) throw staleVersion('This evidence');
+    if (count === 0) throw await staleEvidence(tx, id);
     await recordAudit(tx, actor, {
       action: 'evidence.update',
       entityType: 'evidence',

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { Actor } from '../../context.js';
 import type { Db, Tx } from '../../db/database.js';
 import { toIsoDate, type IsoDate } from '../../lib/dates.js';
-import { DomainError, notFound, staleVersion } from '../../lib/errors.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { DomainError, notFound } from '../../lib/errors.js';
+import { recordAudit, staleConflict } from '../audit/audit.service.js';
 import { criteriaFor, lockCriteria } from '../criteria/criteria.service.js';
 import { evidenceForTarget } from '../evidence/evidence.service.js';
 import {
@@ -154,13 +154,19 @@ export async function gateById(db: Db, id: string, today: IsoDate) {
  * leadership's and need their conditions; an override of the suggested health needs a reason. Every
  * change is appended to the gate's history with the suggestion it was made against.
  */
+/** The CONFLICT for a stale version of a gate: who changed it meanwhile, and its status as it is now. */
+async function staleGate(tx: Tx, id: string) {
+  const current = await tx.gate.findFirst({ where: { id }, select: { title: true, status: true, ownerName: true, dueDate: true, version: true } });
+  return staleConflict(tx, { what: 'This gate', entityType: 'gate', entityId: id, current });
+}
+
 export async function setGateStatus(db: Db, actor: Actor, input: z.output<typeof gateSetStatusInput>, today: IsoDate) {
   return db.$transaction(async (tx) => {
     // The criteria lock keeps evaluations from moving under the decision being checked.
     await lockCriteria(tx);
     const gate = await tx.gate.findFirst({ where: { id: input.id, deletedAt: null }, select: { id: true, status: true, dueDate: true, updatedAt: true, version: true } });
     if (!gate) throw notFound('Gate', input.id);
-    if (gate.version !== input.version) throw staleVersion('This gate');
+    if (gate.version !== input.version) throw await staleGate(tx, gate.id);
     const facts = (await healthFacts(tx, [gate])).get(gate.id)!;
     const suggestion = suggestGateHealth(facts, today);
     const criteria = await tx.criterion.findMany({ where: { gateId: gate.id, deletedAt: null }, select: { met: true, title: true } });
@@ -176,7 +182,7 @@ export async function setGateStatus(db: Db, actor: Actor, input: z.output<typeof
       if (found !== new Set(input.evidenceIds).size) throw new DomainError('INVALID', 'Some of that evidence does not exist', [{ path: 'evidenceIds', message: 'Unknown evidence' }]);
     }
     const { count } = await tx.gate.updateMany({ where: { id: gate.id, version: input.version }, data: { status: input.status, version: { increment: 1 } } });
-    if (count === 0) throw staleVersion('This gate');
+    if (count === 0) throw await staleGate(tx, gate.id);
     const overrode = disagrees(input.status, suggestion.health);
     await tx.gateStatusChange.create({
       data: {

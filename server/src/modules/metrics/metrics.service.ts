@@ -4,10 +4,10 @@ import type { z } from 'zod';
 import type { Actor } from '../../context.js';
 import type { Db, Tx } from '../../db/database.js';
 import { fromIsoDate, toIsoDate, type IsoDate } from '../../lib/dates.js';
-import { conflictOnDuplicate, DomainError, notFound, staleVersion, type FieldIssue } from '../../lib/errors.js';
+import { conflictOnDuplicate, DomainError, notFound, type FieldIssue } from '../../lib/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { diffFields, snapshot } from '../audit/audit.rules.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, staleConflict } from '../audit/audit.service.js';
 import { reevaluateCriteria } from '../criteria/criteria.service.js';
 import {
   checkCsvRows,
@@ -97,7 +97,10 @@ export async function updateMetric(db: Db, actor: Actor, input: z.output<typeof 
     const before = await tx.metric.findUnique({ where: { id }, select: metricSelect });
     if (!before || before.archivedAt) throw notFound('Metric', id);
     const { count } = await tx.metric.updateMany({ where: { id, version, archivedAt: null }, data: { ...fields, version: { increment: 1 } } });
-    if (count === 0) throw staleVersion('This metric');
+    if (count === 0) {
+      const current = await tx.metric.findUnique({ where: { id }, select: { name: true, unit: true, direction: true, target: true, description: true, version: true } });
+      throw await staleConflict(tx, { what: 'This metric', entityType: 'metric', entityId: id, current });
+    }
     await recordAudit(tx, actor, { action: 'metric.update', entityType: 'metric', entityId: id, changes: diffFields(before, fields, auditedFields) });
     return { id, version: version + 1 };
   });

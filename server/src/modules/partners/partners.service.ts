@@ -2,10 +2,10 @@ import type { z } from 'zod';
 import type { Actor } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { fromIsoDate, toIsoDate, type IsoDate } from '../../lib/dates.js';
-import { conflictOnDuplicate, DomainError, forbidden, notFound, staleVersion } from '../../lib/errors.js';
+import { conflictOnDuplicate, DomainError, forbidden, notFound } from '../../lib/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { diffFields, snapshot } from '../audit/audit.rules.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, staleConflict } from '../audit/audit.service.js';
 import { reevaluateCriteria } from '../criteria/criteria.service.js';
 import type { Role } from '../users/users.schema.js';
 import {
@@ -242,13 +242,21 @@ async function loadForWrite(tx: Tx, actor: Actor, id: string, version?: number, 
   const row = await tx.partner.findUnique({ where: { id }, select: partnerStateSelect });
   if (!row || (row.archivedAt !== null) !== archived) throw notFound(archived ? 'Archived partner' : 'Partner', id);
   if (!mayEditPartner(actor, row)) throw forbidden('Sales may change only the partners they own');
-  if (version !== undefined && row.version !== version) throw staleVersion('This partner');
+  if (version !== undefined && row.version !== version) throw await stalePartner(tx, id);
   return { ...row, contacts: row.contacts.map(contactLine) };
+}
+
+/** The CONFLICT for a stale version of a partner: who changed it meanwhile, and its fields as they are now. */
+async function stalePartner(tx: Tx, id: string) {
+  const row = await tx.partner.findUnique({ where: { id }, select: partnerStateSelect });
+  if (!row) return staleConflict(tx, { what: 'This partner', entityType: 'partner', entityId: id, current: null });
+  const { id: _id, archivedAt: _archivedAt, contacts, ...fields } = row;
+  return staleConflict(tx, { what: 'This partner', entityType: 'partner', entityId: id, current: { ...fields, contacts: contacts.map(contactLine) } });
 }
 
 async function writeVersioned(tx: Tx, id: string, version: number, data: Prisma.PartnerUpdateManyMutationInput) {
   const { count } = await tx.partner.updateMany({ where: { id, version, archivedAt: null }, data: { ...data, version: { increment: 1 } } });
-  if (count === 0) throw staleVersion('This partner');
+  if (count === 0) throw await stalePartner(tx, id);
 }
 
 export async function createPartner(db: Db, actor: Actor, input: z.output<typeof partnerCreateInput>, today: IsoDate) {

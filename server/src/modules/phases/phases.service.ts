@@ -1,9 +1,9 @@
 import type { Actor } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { fromIsoDate, type IsoDate } from '../../lib/dates.js';
-import { DomainError, notFound, staleVersion } from '../../lib/errors.js';
+import { DomainError, notFound } from '../../lib/errors.js';
 import { diffFields } from '../audit/audit.rules.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, staleConflict } from '../audit/audit.service.js';
 import { gateHealthFor } from '../gates/gates.service.js';
 import { getCurrentPlan, getPlan } from '../plans/plans.service.js';
 import type { PhaseUpdateInput } from './phases.schema.js';
@@ -33,7 +33,9 @@ export async function updatePhase(db: Db, actor: Actor, input: PhaseUpdateInput)
       select: { version: true, name: true, goal: true, startDay: true, endDay: true, plan: { select: { lengthDays: true } } },
     });
     if (!phase) throw notFound('Phase', id);
-    if (phase.version !== version) throw staleVersion('This phase');
+    const stale = async (current: { name: string; goal: string; startDay: number; endDay: number; version: number } | null) =>
+      staleConflict(tx, { what: 'This phase', entityType: 'phase', entityId: id, current });
+    if (phase.version !== version) throw await stale({ name: phase.name, goal: phase.goal, startDay: phase.startDay, endDay: phase.endDay, version: phase.version });
     const startDay = fields.startDay ?? phase.startDay;
     const endDay = fields.endDay ?? phase.endDay;
     if (startDay > endDay) throw new DomainError('INVALID', 'The last day cannot come before the first', [{ path: 'endDay', message: 'Must not come before the first day' }]);
@@ -42,7 +44,7 @@ export async function updatePhase(db: Db, actor: Actor, input: PhaseUpdateInput)
     }
     // Conditional on the version, so the state read above is the one this write replaces.
     const { count } = await tx.phase.updateMany({ where: { id, version }, data: { ...fields, version: { increment: 1 } } });
-    if (count === 0) throw staleVersion('This phase');
+    if (count === 0) throw await stale(await tx.phase.findUnique({ where: { id }, select: { name: true, goal: true, startDay: true, endDay: true, version: true } }));
     await recordAudit(tx, actor, { action: 'phase.update', entityType: 'phase', entityId: id, changes: diffFields(phase, fields, ['name', 'goal', 'startDay', 'endDay']) });
     return { id, version: version + 1 };
   });

@@ -3,9 +3,9 @@
 import type { Actor } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { fromIsoDate, type IsoDate } from '../../lib/dates.js';
-import { DomainError, notFound, staleVersion } from '../../lib/errors.js';
+import { DomainError, notFound } from '../../lib/errors.js';
 import { diffFields, snapshot } from '../audit/audit.rules.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, staleConflict } from '../audit/audit.service.js';
 import { checkReorder } from './plan-item.rules.js';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
@@ -63,14 +63,21 @@ export const dueDateData = (dueDate: IsoDate | null | undefined) =>
 export async function loadForUpdate(tx: Tx, kind: ItemKind, id: string, version: number): Promise<ItemState> {
   const row = await delegate(tx, kind).findFirst({ where: { id, deletedAt: null }, select: auditedSelect });
   if (!row) throw notFound(nouns[kind], id);
-  if (row.version !== version) throw staleVersion(`This ${kind}`);
+  if (row.version !== version) throw await staleItem(tx, kind, id, row);
   return row;
+}
+
+/** The CONFLICT for a stale version of an item: who changed it meanwhile, and the fields a person edits as they are now. */
+async function staleItem(tx: Tx, kind: ItemKind, id: string, row?: ItemState | null) {
+  const current = row === undefined ? await delegate(tx, kind).findFirst({ where: { id }, select: auditedSelect }) : row;
+  const edited = current && { title: current.title, description: current.description, ownerName: current.ownerName, dueDate: current.dueDate, status: current.status, version: current.version };
+  return staleConflict(tx, { what: `This ${kind}`, entityType: kind, entityId: id, current: edited });
 }
 
 /** Writes an update only if nobody else wrote in between. */
 export async function writeVersioned(tx: Tx, kind: ItemKind, id: string, version: number, data: Record<string, unknown>) {
   const { count } = await delegate(tx, kind).updateMany({ where: { id, version, deletedAt: null }, data: { ...data, version: { increment: 1 } } });
-  if (count === 0) throw staleVersion(`This ${kind}`);
+  if (count === 0) throw await staleItem(tx, kind, id);
 }
 
 /** Records a created item with the fields it was created with. */

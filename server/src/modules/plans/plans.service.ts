@@ -1,10 +1,10 @@
 import type { Actor } from '../../context.js';
-import type { Db } from '../../db/database.js';
+import type { Db, Tx } from '../../db/database.js';
 import { fromIsoDate, toIsoDate, type IsoDate } from '../../lib/dates.js';
-import { DomainError, notFound, staleVersion } from '../../lib/errors.js';
+import { DomainError, notFound } from '../../lib/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { diffFields, snapshot } from '../audit/audit.rules.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, staleConflict } from '../audit/audit.service.js';
 import { reevaluateCriteria } from '../criteria/criteria.service.js';
 import { deliverableProgress, isOverdue } from './plan-item.rules.js';
 import type { PlanCreateInput, PlanUpdateInput } from './plans.schema.js';
@@ -203,12 +203,18 @@ export async function createPlan(db: Db, actor: Actor, input: Required<Omit<Plan
   });
 }
 
+/** The CONFLICT for a stale version of a plan, with who changed it meanwhile and its name and start as they are now. */
+async function stalePlan(tx: Tx, id: string, current?: { name: string; startDate: Date; version: number }) {
+  current ??= (await tx.plan.findUnique({ where: { id }, select: { name: true, startDate: true, version: true } })) ?? undefined;
+  return staleConflict(tx, { what: 'The plan', entityType: 'plan', entityId: id, current: current ?? null });
+}
+
 export async function updatePlan(db: Db, actor: Actor, input: PlanUpdateInput) {
   const { id, version, name, startDate } = input;
   return db.$transaction(async (tx) => {
     const before = await tx.plan.findUnique({ where: { id }, select: { name: true, startDate: true, version: true } });
     if (!before) throw notFound('Plan', id);
-    if (before.version !== version) throw staleVersion('The plan');
+    if (before.version !== version) throw await stalePlan(tx, id, before);
     // Conditional on the version again, so the state read above is the one this write replaces.
     const { count } = await tx.plan.updateMany({
       where: { id, version },
@@ -218,7 +224,7 @@ export async function updatePlan(db: Db, actor: Actor, input: PlanUpdateInput) {
         version: { increment: 1 },
       },
     });
-    if (count === 0) throw staleVersion('The plan');
+    if (count === 0) throw await stalePlan(tx, id);
     await recordAudit(tx, actor, { action: 'plan.update', entityType: 'plan', entityId: id, changes: diffFields(before, { name, startDate }, ['name', 'startDate']) });
     return { id };
   });

@@ -2,9 +2,9 @@ import type { z } from 'zod';
 import type { Actor } from '../../context.js';
 import type { Db, Tx } from '../../db/database.js';
 import { addDays, fromIsoDate, toIsoDate, type IsoDate } from '../../lib/dates.js';
-import { conflictOnDuplicate, DomainError, notFound, staleVersion } from '../../lib/errors.js';
+import { conflictOnDuplicate, DomainError, notFound } from '../../lib/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, staleConflict } from '../audit/audit.service.js';
 import { gateHealthFor } from '../gates/gates.service.js';
 import { weekStartOf } from '../metrics/metrics.rules.js';
 import { buildAgenda, reviewWindow, type AgendaHistory, type AgendaSectionView, type ReviewWindow } from './agenda.rules.js';
@@ -347,10 +347,37 @@ async function assertTarget(tx: Tx, t: { targetType: ReviewTargetType | null; ta
   if (!found) throw new DomainError('INVALID', `There is no ${t.targetType} ${t.targetId}`, [{ path: 'targetId', message: 'Unknown record' }]);
 }
 
+// The CONFLICTs for stale versions: who changed the record meanwhile, and what it holds now.
+async function staleReview(tx: Tx, id: string) {
+  const row = await tx.weeklyReview.findUnique({
+    where: { id },
+    select: { status: true, version: true, attendees: { orderBy: { userId: 'asc' }, select: { group: true, user: { select: { name: true } } } } },
+  });
+  const current = row && { status: row.status, attendees: row.attendees.map((a) => `${a.group}: ${a.user.name}`), version: row.version };
+  return staleConflict(tx, { what: 'The review', entityType: 'review', entityId: id, current });
+}
+
+async function staleNote(tx: Tx, reviewId: string, section: string) {
+  const note = await tx.reviewNote.findUnique({ where: { reviewId_section: { reviewId, section } }, select: { markdown: true, version: true, updatedByName: true, updatedAt: true } });
+  // A note knows who wrote it last; the review's trail also holds its other sections' notes.
+  return staleConflict(tx, {
+    what: 'This note',
+    entityType: 'review',
+    entityId: reviewId,
+    current: note && { markdown: note.markdown, version: note.version },
+    ...(note && { changed: { by: note.updatedByName, at: note.updatedAt } }),
+  });
+}
+
+async function staleActionItem(tx: Tx, id: string) {
+  const current = await tx.actionItem.findUnique({ where: { id }, select: { title: true, status: true, version: true } });
+  return staleConflict(tx, { what: 'The action item', entityType: 'actionItem', entityId: id, current });
+}
+
 export async function setAttendees(db: Db, actor: Actor, input: z.output<typeof attendeesSetInput>) {
   return db.$transaction(async (tx) => {
     const review = await lockDraft(tx, input.reviewId);
-    if (review.version !== input.version) throw staleVersion('The review');
+    if (review.version !== input.version) throw await staleReview(tx, review.id);
     const userIds = [...new Set(input.attendees.map((a) => a.userId))];
     const users = await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } });
     if (users.length !== userIds.length) throw new DomainError('INVALID', 'An attendee is not a user', [{ path: 'attendees', message: 'Unknown user' }]);
@@ -375,7 +402,7 @@ export async function saveNote(db: Db, actor: Actor, input: z.output<typeof note
     const review = await lockDraft(tx, input.reviewId);
     const current = await tx.reviewNote.findUnique({ where: { reviewId_section: { reviewId: review.id, section: input.section } }, select: { id: true, markdown: true, version: true } });
     if (input.version === null) {
-      if (current) throw staleVersion('This note');
+      if (current) throw await staleNote(tx, review.id, input.section);
       const created = await conflictOnDuplicate(
         tx.reviewNote.create({ data: { reviewId: review.id, section: input.section, markdown: input.markdown, updatedByName: actor.name }, select: { id: true, version: true } }),
         'section',
@@ -384,12 +411,12 @@ export async function saveNote(db: Db, actor: Actor, input: z.output<typeof note
       await recordAudit(tx, actor, { action: 'review.note', entityType: 'review', entityId: review.id, changes: { section: input.section, markdown: { from: '', to: input.markdown } } });
       return created;
     }
-    if (!current) throw staleVersion('This note');
+    if (!current) throw await staleNote(tx, review.id, input.section);
     const { count } = await tx.reviewNote.updateMany({
       where: { id: current.id, version: input.version },
       data: { markdown: input.markdown, updatedByName: actor.name, version: { increment: 1 } },
     });
-    if (count === 0) throw staleVersion('This note');
+    if (count === 0) throw await staleNote(tx, review.id, input.section);
     await recordAudit(tx, actor, {
       action: 'review.note',
       entityType: 'review',
@@ -454,14 +481,14 @@ export async function setActionItemStatus(db: Db, actor: Actor, input: z.output<
     if (!item) throw notFound('Action item', input.id);
     const problem = actionStatusProblem({ status: item.status as ActionItemStatus, reviewWeek: toIsoDate(item.review.weekStart), closedInReviewId: item.closedInReviewId }, from, input.status);
     if (problem) throw closedRefused(problem);
-    if (item.version !== input.version) throw staleVersion('The action item');
+    if (item.version !== input.version) throw await staleActionItem(tx, item.id);
     if (item.status === input.status) return { id: item.id, version: item.version };
     const closing = input.status !== 'OPEN';
     const { count } = await tx.actionItem.updateMany({
       where: { id: item.id, version: input.version },
       data: { status: input.status, closedInReviewId: closing ? from.id : null, closedAt: closing ? new Date() : null, version: { increment: 1 } },
     });
-    if (count === 0) throw staleVersion('The action item');
+    if (count === 0) throw await staleActionItem(tx, item.id);
     await recordAudit(tx, actor, {
       action: 'actionItem.status',
       entityType: 'actionItem',
@@ -483,7 +510,7 @@ export async function closeReview(db: Db, actor: Actor, input: { id: string; ver
       where: { id: row.id, version: input.version, status: 'DRAFT' },
       data: { status: 'CLOSED', closedAt: now, closedByName: actor.name, version: { increment: 1 } },
     });
-    if (count === 0) throw staleVersion('The review');
+    if (count === 0) throw await staleReview(tx, row.id);
     const weekStart = toIsoDate(row.weekStart);
     const live = await computeLive(tx, weekStart, today, now);
     const items = await tx.actionItem.findMany({ where: { reviewId: row.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: actionSelect });

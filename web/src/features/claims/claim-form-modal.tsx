@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { claimFormSchema, type ClaimChannel, type ClaimLayer } from '@server/modules/claims/claims.schema';
 import { FormActions } from '../../components/ui/form-actions';
+import { ConflictAlert, useVersionedEdit } from '../../components/ui/conflict-alert';
 import { errorData, errorMessage, fieldErrorsOf, validateWith } from '../../lib/api-errors';
 import { trpc, trpcClient } from '../../lib/trpc';
 import { channels, layers, type ClaimDetail } from './claim-kinds';
@@ -27,14 +28,16 @@ export interface ClaimFormModalProps {
 }
 
 export function ClaimFormModal(props: ClaimFormModalProps) {
-  // Remount per claim so the form starts from the claim's current values.
-  return props.opened ? <ClaimForm key={props.claim ? `${props.claim.id}:${props.claim.version}` : 'new'} {...props} /> : null;
+  // Remount per claim so the form starts from the claim's current values (not per version: after a
+  // conflict the form stays, with the reader's edits and the current value beside them).
+  return props.opened ? <ClaimForm key={props.claim?.id ?? 'new'} {...props} /> : null;
 }
 
 function ClaimForm({ onClose, claim, onCreated }: ClaimFormModalProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [saving, setSaving] = useState(false);
+  const versioned = useVersionedEdit(claim?.version ?? 0);
   const form = useForm<Values>({
     initialValues: {
       statement: claim?.statement ?? '',
@@ -50,7 +53,7 @@ function ClaimForm({ onClose, claim, onCreated }: ClaimFormModalProps) {
     const fields = { ...values, statement: values.statement.trim(), boundary: values.boundary.trim() };
     try {
       if (claim) {
-        const saved = await trpcClient.claims.update.mutate({ id: claim.id, version: claim.version, ...fields });
+        const saved = await trpcClient.claims.update.mutate({ id: claim.id, version: versioned.version, ...fields });
         const backToDraft = claim.status === 'APPROVED' && saved.status === 'DRAFT';
         notifications.show({ color: backToDraft ? 'yellow' : undefined, message: t(backToDraft ? 'claims.backToDraft' : 'claims.saved') });
       } else {
@@ -62,6 +65,7 @@ function ClaimForm({ onClose, claim, onCreated }: ClaimFormModalProps) {
       onClose();
     } catch (error) {
       form.setErrors(fieldErrorsOf(error));
+      versioned.caught(error);
       if (errorData(error).code === 'CONFLICT') await queryClient.invalidateQueries({ queryKey: trpc.claims.pathKey() });
       notifications.show({ color: 'red', message: errorMessage(error, t) });
     } finally {
@@ -81,6 +85,15 @@ function ClaimForm({ onClose, claim, onCreated }: ClaimFormModalProps) {
               {t('claims.editApprovedWarning')}
             </Alert>
           )}
+          <ConflictAlert
+            conflict={versioned.conflict}
+            fields={[
+              { key: 'statement', label: t('claims.fields.statement') },
+              { key: 'channel', label: t('claims.fields.channel'), format: (v) => t(`claims.channel.${v as ClaimChannel}`) },
+              { key: 'layer', label: t('claims.fields.layer'), format: (v) => t(`claims.layer.${v as ClaimLayer}`) },
+              { key: 'boundary', label: t('claims.fields.boundary') },
+            ]}
+          />
           <Textarea label={t('claims.fields.statement')} required autosize minRows={2} maxRows={6} data-autofocus {...form.getInputProps('statement')} />
           <SimpleGrid cols={{ base: 1, xs: 2 }}>
             <Select label={t('claims.fields.channel')} allowDeselect={false} data={options(channels, 'channel')} {...form.getInputProps('channel')} />

@@ -7,6 +7,7 @@ import { partnerPackages, partnerTracks, pipelineStages } from '@server/modules/
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormActions } from '../../components/ui/form-actions';
+import { ConflictAlert, useVersionedEdit } from '../../components/ui/conflict-alert';
 import { errorData, errorMessage, fieldErrorsOf } from '../../lib/api-errors';
 import { trpc, trpcClient } from '../../lib/trpc';
 import type { CriterionView } from './criteria-list';
@@ -101,6 +102,7 @@ function CriterionForm({ owner, criterion, onClose }: { owner: CriterionOwner; c
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const versioned = useVersionedEdit(criterion?.version ?? 0);
   const metrics = useQuery({ ...trpc.metrics.list.queryOptions({ weeks: 1 }), enabled: draft.kind === 'METRIC_THRESHOLD' });
   const set = <K extends keyof Draft>(key: K) => (value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const err = (field: string) => errors[`spec.config.${field}`] ?? errors[field];
@@ -117,14 +119,15 @@ function CriterionForm({ owner, criterion, onClose }: { owner: CriterionOwner; c
     setFailure(null);
     try {
       const spec = parsed.data as CriterionSpec;
-      if (criterion) await trpcClient.criteria.update.mutate({ id: criterion.id, version: criterion.version, title: draft.title, spec });
+      if (criterion) await trpcClient.criteria.update.mutate({ id: criterion.id, version: versioned.version, title: draft.title, spec });
       else await trpcClient.criteria.create.mutate({ ...owner, title: draft.title, spec });
       notifications.show({ message: t('gates.criteria.saved') });
       await queryClient.invalidateQueries();
       onClose();
     } catch (error) {
       setErrors(fieldErrorsOf(error));
-      if (errorData(error).code !== 'BAD_REQUEST') setFailure(errorMessage(error, t));
+      // A stale version shows in the conflict alert, with the current value.
+      if (!versioned.caught(error) && errorData(error).code !== 'BAD_REQUEST') setFailure(errorMessage(error, t));
       if (errorData(error).code === 'CONFLICT') await queryClient.invalidateQueries();
     } finally {
       setSaving(false);
@@ -136,6 +139,13 @@ function CriterionForm({ owner, criterion, onClose }: { owner: CriterionOwner; c
     <Modal opened onClose={onClose} title={t(criterion ? 'gates.criteria.edit' : 'gates.criteria.add')} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
+          <ConflictAlert
+            conflict={versioned.conflict}
+            fields={[
+              { key: 'title', label: t('gates.criteria.form.title') },
+              { key: 'kind', label: t('gates.criteria.form.kind'), format: (v) => t(`gates.criteria.kind.${v as CriterionKind}`) },
+            ]}
+          />
           <TextInput
             label={t('gates.criteria.form.title')}
             description={t('gates.criteria.form.titleHint')}

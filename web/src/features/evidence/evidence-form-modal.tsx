@@ -7,10 +7,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { evidenceFormSchema, type EvidenceForm } from '@server/modules/evidence/evidence.schema';
 import { FormActions } from '../../components/ui/form-actions';
+import { ConflictAlert, useVersionedEdit } from '../../components/ui/conflict-alert';
 import { errorData, errorMessage, fieldErrorsOf, validateWith } from '../../lib/api-errors';
-import { localToday } from '../../lib/dates';
+import { formatDate, localToday } from '../../lib/dates';
 import { trpcClient } from '../../lib/trpc';
-import { evidenceResults, kindOptions, type EvidenceKind, type EvidenceResult, type EvidenceTarget, type EvidenceView } from './evidence-kinds';
+import { evidenceResults, kindLabel, kindOptions, type EvidenceKind, type EvidenceResult, type EvidenceTarget, type EvidenceView } from './evidence-kinds';
 
 interface FormValues {
   title: string;
@@ -65,6 +66,7 @@ function EvidenceFormBody({ onClose, evidence, attachTo, onSaved }: EvidenceForm
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [saving, setSaving] = useState(false);
+  const versioned = useVersionedEdit(evidence?.version ?? 0);
   const form = useForm<FormValues>({
     mode: 'controlled',
     initialValues: {
@@ -89,7 +91,7 @@ function EvidenceFormBody({ onClose, evidence, attachTo, onSaved }: EvidenceForm
     try {
       let id: string;
       if (evidence) {
-        id = (await trpcClient.evidence.update.mutate({ id: evidence.id, version: evidence.version, ...input })).id;
+        id = (await trpcClient.evidence.update.mutate({ id: evidence.id, version: versioned.version, ...input })).id;
         notifications.show({ message: t('evidence.saved', { title: input.title.trim() }) });
       } else {
         id = (await trpcClient.evidence.create.mutate({ ...input, ...(attachTo && { attachTo }) })).id;
@@ -102,6 +104,7 @@ function EvidenceFormBody({ onClose, evidence, attachTo, onSaved }: EvidenceForm
     } catch (error) {
       const fields = fieldErrorsOf(error);
       if (Object.keys(fields).length) form.setErrors(fields);
+      versioned.caught(error);
       if (errorData(error).code === 'CONFLICT') await queryClient.invalidateQueries();
       notifications.show({ color: 'red', message: errorMessage(error, t) });
     } finally {
@@ -112,6 +115,17 @@ function EvidenceFormBody({ onClose, evidence, attachTo, onSaved }: EvidenceForm
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
+        <ConflictAlert
+          conflict={versioned.conflict}
+          fields={[
+            { key: 'title', label: t('evidence.fields.title') },
+            { key: 'url', label: t('evidence.fields.url') },
+            { key: 'kind', label: t('evidence.fields.kind'), format: (v) => kindLabel(v as EvidenceKind, t) },
+            { key: 'capturedOn', label: t('evidence.fields.capturedOn'), format: (v) => formatDate(String(v)) },
+            { key: 'result', label: t('evidence.fields.result'), format: (v) => t(`evidence.result.${v as EvidenceResult}`) },
+            { key: 'note', label: t('evidence.fields.note') },
+          ]}
+        />
         <TextInput label={t('evidence.fields.title')} required data-autofocus {...form.getInputProps('title')} />
         <TextInput
           label={t('evidence.fields.url')}

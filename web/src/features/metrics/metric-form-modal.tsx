@@ -6,6 +6,7 @@ import { metricDirections, metricFormSchema, type MetricDirection } from '@serve
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormActions } from '../../components/ui/form-actions';
+import { ConflictAlert, useVersionedEdit } from '../../components/ui/conflict-alert';
 import { errorMessage, fieldErrorsOf, validateWith } from '../../lib/api-errors';
 import { trpc, trpcClient } from '../../lib/trpc';
 import type { MetricView } from './metric-kinds';
@@ -24,6 +25,7 @@ export function MetricFormModal({ metric, onClose }: { metric?: MetricView | und
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
+  const versioned = useVersionedEdit(metric?.version ?? 0);
   const form = useForm<Values>({
     initialValues: {
       key: metric?.key ?? '',
@@ -40,13 +42,14 @@ export function MetricFormModal({ metric, onClose }: { metric?: MetricView | und
     setBusy(true);
     const { key, ...fields } = toFields(values);
     try {
-      if (metric) await trpcClient.metrics.update.mutate({ id: metric.id, version: metric.version, ...fields });
+      if (metric) await trpcClient.metrics.update.mutate({ id: metric.id, version: versioned.version, ...fields });
       else await trpcClient.metrics.define.mutate({ key, ...fields });
       notifications.show({ message: t(metric ? 'metrics.form.saved' : 'metrics.form.defined', { name: fields.name }) });
       await queryClient.invalidateQueries({ queryKey: trpc.metrics.pathKey() });
       onClose();
     } catch (error) {
       form.setErrors(fieldErrorsOf(error));
+      if (versioned.caught(error)) await queryClient.invalidateQueries({ queryKey: trpc.metrics.pathKey() });
       notifications.show({ color: 'red', message: errorMessage(error, t) });
     } finally {
       setBusy(false);
@@ -57,6 +60,16 @@ export function MetricFormModal({ metric, onClose }: { metric?: MetricView | und
     <Modal opened onClose={onClose} title={metric ? t('metrics.form.editTitle', { name: metric.name }) : t('metrics.form.defineTitle')}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
+          <ConflictAlert
+            conflict={versioned.conflict}
+            fields={[
+              { key: 'name', label: t('metrics.form.name') },
+              { key: 'unit', label: t('metrics.form.unit') },
+              { key: 'direction', label: t('metrics.form.direction'), format: (v) => t(`metrics.direction.${v as MetricDirection}`) },
+              { key: 'target', label: t('metrics.form.target') },
+              { key: 'description', label: t('metrics.form.description') },
+            ]}
+          />
           <TextInput label={t('metrics.form.key')} description={t('metrics.form.keyHint')} required disabled={Boolean(metric)} ff="monospace" data-autofocus={!metric || undefined} {...form.getInputProps('key')} />
           <TextInput label={t('metrics.form.name')} required data-autofocus={metric ? true : undefined} {...form.getInputProps('name')} />
           <TextInput label={t('metrics.form.unit')} placeholder={t('metrics.form.unitPlaceholder')} {...form.getInputProps('unit')} />

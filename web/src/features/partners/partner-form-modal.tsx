@@ -7,11 +7,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorData, errorMessage, fieldErrorsOf } from '../../lib/api-errors';
+import { formatDate } from '../../lib/dates';
 import { useMe } from '../../lib/session';
 import { trpc, trpcClient, type RouterOutputs } from '../../lib/trpc';
 import type { PartnerForm } from '@server/modules/partners/partners.schema';
 import { packages, segments, stages, tracks } from './partner-kinds';
 import { FormActions } from '../../components/ui/form-actions';
+import { ConflictAlert, useVersionedEdit } from '../../components/ui/conflict-alert';
 
 type Detail = RouterOutputs['partners']['byId'];
 
@@ -40,6 +42,7 @@ function PartnerForm({ onClose, partner }: { onClose: () => void; partner?: Deta
   const me = useMe();
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
+  const versioned = useVersionedEdit(partner?.version ?? 0);
   const { data: owners = [] } = useQuery(trpc.partners.owners.queryOptions());
   const form = useForm<Values>({
     initialValues: {
@@ -81,7 +84,7 @@ function PartnerForm({ onClose, partner }: { onClose: () => void; partner?: Deta
     };
     try {
       if (partner) {
-        await trpcClient.partners.update.mutate({ id: partner.id, version: partner.version, ...fields });
+        await trpcClient.partners.update.mutate({ id: partner.id, version: versioned.version, ...fields });
         notifications.show({ message: t('partners.saved', { company: fields.company }) });
       } else {
         await trpcClient.partners.create.mutate({ ...fields, stage: values.stage as 'LEAD' });
@@ -91,6 +94,7 @@ function PartnerForm({ onClose, partner }: { onClose: () => void; partner?: Deta
       onClose();
     } catch (error) {
       form.setErrors(fieldErrorsOf(error));
+      versioned.caught(error);
       if (errorData(error).code === 'CONFLICT') await queryClient.invalidateQueries({ queryKey: trpc.partners.pathKey() });
       notifications.show({ color: 'red', message: errorMessage(error, t) });
     } finally {
@@ -105,6 +109,23 @@ function PartnerForm({ onClose, partner }: { onClose: () => void; partner?: Deta
     <Modal opened onClose={onClose} title={partner ? t('partners.edit') : t('partners.add')} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
+          <ConflictAlert
+            conflict={versioned.conflict}
+            fields={[
+              { key: 'company', label: t('partners.fields.company') },
+              { key: 'website', label: t('partners.fields.website') },
+              { key: 'segment', label: t('partners.fields.segment'), format: (v) => t(`partners.segment.${String(v)}` as 'partners.track.HOSTED') },
+              { key: 'package', label: t('partners.fields.package'), format: (v) => t(`partners.package.${String(v)}` as 'partners.track.HOSTED') },
+              { key: 'track', label: t('partners.fields.track'), format: (v) => t(`partners.track.${String(v)}` as 'partners.track.HOSTED') },
+              { key: 'ownerId', label: t('partners.fields.owner'), format: (v) => owners.find((o) => o.id === v)?.name ?? String(v) },
+              { key: 'expectedValue', label: t('partners.fields.expectedValue') },
+              { key: 'currency', label: t('partners.fields.currency') },
+              { key: 'nextStep', label: t('partners.fields.nextStep') },
+              { key: 'nextStepDue', label: t('partners.fields.nextStepDue'), format: (v) => formatDate(String(v)) },
+              { key: 'tags', label: t('partners.fields.tags') },
+              { key: 'contacts', label: t('partners.fields.contacts') },
+            ]}
+          />
           <TextInput label={t('partners.fields.company')} required data-autofocus {...form.getInputProps('company')} />
           <TextInput label={t('partners.fields.website')} type="url" placeholder="https://" {...form.getInputProps('website')} />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>

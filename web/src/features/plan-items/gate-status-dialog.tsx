@@ -5,7 +5,8 @@ import { disagrees, gateStatuses, type GateDecisionValue, type GateStatus } from
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormActions } from '../../components/ui/form-actions';
-import { errorData, errorMessage, fieldErrorsOf } from '../../lib/api-errors';
+import { ConflictAlert, useVersionedEdit } from '../../components/ui/conflict-alert';
+import { conflictOf, errorData, errorMessage, fieldErrorsOf } from '../../lib/api-errors';
 import { can } from '../../lib/roles';
 import { useMe } from '../../lib/session';
 import { trpcClient } from '../../lib/trpc';
@@ -43,6 +44,7 @@ function GateStatusForm({ gate, initialStatus, onClose }: GateStatusDialogProps 
   const [reason, setReason] = useState('');
   const [outstanding, setOutstanding] = useState((gate.unmetCriteria ?? []).join('\n'));
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const versioned = useVersionedEdit(gate.version);
 
   const deciding = status === 'PASSED' || status === 'FAILED';
   const effectiveDecision: GateDecisionValue | null = status === 'FAILED' ? 'NO_GO' : status === 'PASSED' ? decision : null;
@@ -54,7 +56,7 @@ function GateStatusForm({ gate, initialStatus, onClose }: GateStatusDialogProps 
     mutationFn: () =>
       trpcClient.gates.setStatus.mutate({
         id: gate.id,
-        version: gate.version,
+        version: versioned.version,
         status,
         decision: effectiveDecision,
         reason,
@@ -67,6 +69,7 @@ function GateStatusForm({ gate, initialStatus, onClose }: GateStatusDialogProps 
     },
     onError: async (error) => {
       setErrors(fieldErrorsOf(error));
+      versioned.caught(error);
       if (errorData(error).code === 'CONFLICT') await queryClient.invalidateQueries();
     },
   });
@@ -80,8 +83,8 @@ function GateStatusForm({ gate, initialStatus, onClose }: GateStatusDialogProps 
     save.mutate();
   };
 
-  // Field problems show beside their fields; anything else (a rule in the way, a conflict) shows here.
-  const failure = save.error && errorData(save.error).code !== 'BAD_REQUEST' ? errorMessage(save.error, t) : null;
+  // Field problems show beside their fields, a stale version in the conflict alert; anything else (a rule in the way) shows here.
+  const failure = save.error && errorData(save.error).code !== 'BAD_REQUEST' && !conflictOf(save.error) ? errorMessage(save.error, t) : null;
 
   return (
     <Modal opened onClose={onClose} title={t(deciding ? 'gates.statusDialog.decideTitle' : 'gates.statusDialog.title', { title: gate.title })} size="lg">
@@ -159,6 +162,13 @@ function GateStatusForm({ gate, initialStatus, onClose }: GateStatusDialogProps 
               error={errors.outstanding}
             />
           )}
+          <ConflictAlert
+            conflict={versioned.conflict}
+            fields={[
+              { key: 'status', label: t('gates.statusDialog.status'), format: (v) => statusLabel(v as GateStatus) },
+              { key: 'ownerName', label: t('common.owner') },
+            ]}
+          />
           {failure && (
             <Alert color="red" variant="light" role="alert">
               {failure}

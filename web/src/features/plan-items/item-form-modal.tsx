@@ -11,6 +11,8 @@ import { itemApi } from './item-api';
 import { itemKinds, type ItemKind, type ItemStatus, type ItemView } from './item-kinds';
 import { invalidatePlanViews } from './items-cache';
 import { FormActions } from '../../components/ui/form-actions';
+import { ConflictAlert, useVersionedEdit } from '../../components/ui/conflict-alert';
+import { formatDate } from '../../lib/dates';
 
 interface FormValues {
   title: string;
@@ -39,6 +41,7 @@ function ItemForm({ kind, onClose, phaseId, item }: ItemFormModalProps) {
   const queryClient = useQueryClient();
   const [saving, setSaving] = useState(false);
   const spec = itemKinds[kind];
+  const versioned = useVersionedEdit(item?.version ?? 0);
   const form = useForm<FormValues>({
     mode: 'controlled',
     initialValues: {
@@ -61,7 +64,7 @@ function ItemForm({ kind, onClose, phaseId, item }: ItemFormModalProps) {
       const api = itemApi(kind);
       if (item) {
         const { status, ...fields } = values;
-        await api.update({ id: item.id, version: item.version, ...fields, ...(kind === 'deliverable' ? { status } : {}) } as never);
+        await api.update({ id: item.id, version: versioned.version, ...fields, ...(kind === 'deliverable' ? { status } : {}) } as never);
         notifications.show({ message: t('items.saved', { title: values.title.trim() }) });
       } else {
         await api.create({ phaseId, ...values } as never);
@@ -72,6 +75,7 @@ function ItemForm({ kind, onClose, phaseId, item }: ItemFormModalProps) {
     } catch (error) {
       const fields = fieldErrorsOf(error);
       if (Object.keys(fields).length) form.setErrors(fields);
+      versioned.caught(error);
       if (errorData(error).code === 'CONFLICT') await invalidatePlanViews(queryClient, trpc);
       notifications.show({ color: 'red', message: errorMessage(error, t) });
     } finally {
@@ -83,6 +87,16 @@ function ItemForm({ kind, onClose, phaseId, item }: ItemFormModalProps) {
     <Modal opened onClose={onClose} title={title} size="lg" fullScreen={false}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
+          <ConflictAlert
+            conflict={versioned.conflict}
+            fields={[
+              { key: 'title', label: t('common.title') },
+              { key: 'description', label: t('common.description') },
+              { key: 'ownerName', label: t('common.owner') },
+              { key: 'dueDate', label: t('common.dueDate'), format: (v) => formatDate(String(v)) },
+              { key: 'status', label: t('common.status'), format: (v) => t(`status.${kind}.${String(v)}` as 'status.gate.PENDING') },
+            ]}
+          />
           <TextInput label={t('common.title')} required data-autofocus {...form.getInputProps('title')} />
           <Textarea label={t('common.description')} autosize minRows={2} maxRows={8} {...form.getInputProps('description')} />
           <Group grow align="flex-start">

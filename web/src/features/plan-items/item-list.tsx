@@ -1,16 +1,18 @@
 import { ActionIcon, Badge, Box, Button, Drawer, Group, Menu, Stack, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconDots, IconFileCertificate, IconHistory, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../lib/dates';
 import { can } from '../../lib/roles';
 import { useMe } from '../../lib/session';
 import { ConfirmModal } from '../../components/ui/confirm-modal';
 import { AnchorLink } from '../../components/ui/links';
-import { ItemFormModal } from './item-form-modal';
 import { statusColor, type ItemKind, type ItemView } from './item-kinds';
 import { StatusMenu } from './status-menu';
 import { useArchive, useReorder } from './use-item-mutations';
+
+// The edit form (date picker, validation) is fetched when first opened, not with the page (decision 015).
+const ItemFormModal = lazy(() => import('./item-form-modal').then((m) => ({ default: m.ItemFormModal })));
 
 export interface ItemListProps {
   kind: ItemKind;
@@ -158,13 +160,11 @@ export function ItemList({ kind, phaseId, items, controls: wanted, renderHistory
         </Group>
       )}
 
-      <ItemFormModal
-        kind={kind}
-        phaseId={phaseId}
-        opened={editing !== null}
-        item={editing === 'new' || editing === null ? undefined : editing}
-        onClose={() => setEditing(null)}
-      />
+      {editing !== null && (
+        <Suspense fallback={null}>
+          <ItemFormModal kind={kind} phaseId={phaseId} opened item={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />
+        </Suspense>
+      )}
 
       {renderEvidence && (
         <Drawer opened={evidenceOf !== null} onClose={() => setEvidenceOf(null)} position="right" size="md" title={evidenceOf?.title ?? ''}>

@@ -1,13 +1,15 @@
 import { Badge, Menu, UnstyledButton } from '@mantine/core';
 import { IconCheck, IconChevronDown } from '@tabler/icons-react';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GateStatus } from '@server/modules/gates/gates.schema';
 import { can } from '../../lib/roles';
 import { useMe } from '../../lib/session';
 import { itemKinds, statusColor, type ItemKind, type ItemStatus, type ItemView } from './item-kinds';
-import { GateStatusDialog } from './gate-status-dialog';
 import { useChangeStatus } from './use-item-mutations';
+
+// Fetched when a gate's status is first changed here, not with the plan page (decision 015).
+const GateStatusDialog = lazy(() => import('./gate-status-dialog').then((m) => ({ default: m.GateStatusDialog })));
 
 export function StatusBadge({ kind, status }: { kind: ItemKind; status: ItemStatus }) {
   const { t } = useTranslation();
@@ -64,12 +66,14 @@ export function StatusMenu({ kind, item, editable }: { kind: ItemKind; item: Ite
           </Menu.Item>
         ))}
       </Menu.Dropdown>
-      {kind === 'gate' && (
-        <GateStatusDialog
-          gate={gateStatus ? { id: item.id, version: item.version, title: item.title, status: item.status as GateStatus, suggested } : null}
-          initialStatus={gateStatus ?? undefined}
-          onClose={() => setGateStatus(null)}
-        />
+      {kind === 'gate' && gateStatus && (
+        <Suspense fallback={null}>
+          <GateStatusDialog
+            gate={{ id: item.id, version: item.version, title: item.title, status: item.status as GateStatus, suggested }}
+            initialStatus={gateStatus}
+            onClose={() => setGateStatus(null)}
+          />
+        </Suspense>
       )}
     </Menu>
   );

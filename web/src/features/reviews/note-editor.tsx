@@ -2,7 +2,9 @@ import { Button, Group, Stack, Tabs, Text, Textarea } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConflictAlert } from '../../components/ui/conflict-alert';
 import { Markdown } from '../../components/ui/markdown';
+import { conflictOf } from '../../lib/api-errors';
 import { trpcClient } from '../../lib/trpc';
 import type { AgendaSectionView, ReviewView } from './review-kinds';
 import { useReviewWrite } from './use-review-write';
@@ -79,6 +81,8 @@ export function NoteEditor({ reviewId, section, sectionTitle, note, canEdit }: N
           )}
         </Tabs.Panel>
       </Tabs>
+      {/* The note refetches after a refused save, so saving again writes over the version shown here. */}
+      <ConflictAlert conflict={conflictOf(save.error)} fields={[{ key: 'markdown', label: sectionTitle }]} />
       <Group justify="flex-end" gap="xs" mt="xs">
         <Button variant="default" size="xs" onClick={() => setDraft(null)}>
           {t('common.cancel')}
