@@ -1,5 +1,4 @@
-import { Badge, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { Badge, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +6,7 @@ import { fieldErrorsOf } from '../../lib/api-errors';
 import { formatDate } from '../../lib/dates';
 import { trpc, trpcClient } from '../../lib/trpc';
 import { actionColor, type ReviewView } from './review-kinds';
+import { PanelAction, PanelForm, ReviewPanel } from './review-panel';
 import { TargetLink, TargetPicker, type Target } from './target-picker';
 import { useReviewWrite } from './use-review-write';
 
@@ -75,17 +75,19 @@ export function ActionItemsPanel({ review, canEdit }: { review: ReviewView; canE
   const errors = fieldErrorsOf(add.error);
 
   return (
-    <Card withBorder padding="md" component="section" aria-labelledby="actions-title" data-testid="action-items">
-      <Group justify="space-between" mb="xs">
-        <Title order={2} size="h4" id="actions-title">
-          {t('reviews.actions.title')}
-        </Title>
-        {canEdit && !adding && (
-          <Button size="compact-sm" variant="light" leftSection={<IconPlus size={14} />} onClick={() => setAdding(true)} className="no-print">
+    <ReviewPanel
+      titleId="actions-title"
+      title={t('reviews.actions.title')}
+      testId="action-items"
+      aside={
+        canEdit &&
+        !adding && (
+          <PanelAction kind="add" onClick={() => setAdding(true)}>
             {t('reviews.actions.add')}
-          </Button>
-        )}
-      </Group>
+          </PanelAction>
+        )
+      }
+    >
       <Stack gap="xs">
         {review.actionItems.length === 0 && (
           <Text size="sm" c="dimmed">
@@ -97,10 +99,11 @@ export function ActionItemsPanel({ review, canEdit }: { review: ReviewView; canE
         ))}
       </Stack>
       {adding && (
-        <form
-          className="no-print"
-          onSubmit={(e) => {
-            e.preventDefault();
+        <PanelForm
+          mt="sm"
+          saving={add.isPending}
+          onCancel={() => setAdding(false)}
+          onSubmit={() =>
             add.mutate(undefined, {
               onSuccess: () => {
                 setAdding(false);
@@ -108,34 +111,24 @@ export function ActionItemsPanel({ review, canEdit }: { review: ReviewView; canE
                 setDueDate('');
                 setTarget({ targetType: null, targetId: null });
               },
-            });
-          }}
+            })
+          }
         >
-          <Stack gap="xs" mt="sm">
-            <TextInput label={t('reviews.actions.fieldTitle')} required value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors.title} data-autofocus />
-            <Group grow gap="xs" align="flex-start">
-              <Select
-                label={t('reviews.actions.owner')}
-                required
-                searchable
-                data={(people.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-                value={ownerId}
-                onChange={setOwnerId}
-                error={errors.ownerId}
-              />
-              <TextInput type="date" label={t('reviews.actions.due')} value={dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} error={errors.dueDate} />
-            </Group>
-            <TargetPicker label={t('reviews.actions.concerns')} value={target} onChange={setTarget} />
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" size="xs" onClick={() => setAdding(false)}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" size="xs" loading={add.isPending}>
-                {t('common.save')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+          <TextInput label={t('reviews.actions.fieldTitle')} required value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors.title} data-autofocus />
+          <Group grow gap="xs" align="flex-start">
+            <Select
+              label={t('reviews.actions.owner')}
+              required
+              searchable
+              data={(people.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+              value={ownerId}
+              onChange={setOwnerId}
+              error={errors.ownerId}
+            />
+            <TextInput type="date" label={t('reviews.actions.due')} value={dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} error={errors.dueDate} />
+          </Group>
+          <TargetPicker label={t('reviews.actions.concerns')} value={target} onChange={setTarget} />
+        </PanelForm>
       )}
       {review.status === 'DRAFT' && (
         <>
@@ -154,6 +147,6 @@ export function ActionItemsPanel({ review, canEdit }: { review: ReviewView; canE
           </Stack>
         </>
       )}
-    </Card>
+    </ReviewPanel>
   );
 }

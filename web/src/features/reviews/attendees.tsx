@@ -1,10 +1,10 @@
-import { Button, Card, Group, MultiSelect, Stack, Text, Title } from '@mantine/core';
-import { IconPencil } from '@tabler/icons-react';
+import { MultiSelect, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { trpc, trpcClient } from '../../lib/trpc';
 import type { ReviewView } from './review-kinds';
+import { PanelAction, PanelForm, ReviewPanel } from './review-panel';
 import { useReviewWrite } from './use-review-write';
 
 const groups = ['PRODUCT', 'ENGINEERING', 'GTM'] as const;
@@ -28,17 +28,18 @@ export function Attendees({ review, canEdit }: { review: ReviewView; canEdit: bo
   const start = () => setEditing(Object.fromEntries(groups.map((g) => [g, review.attendees.filter((a) => a.group === g).map((a) => a.userId)])) as Record<AttendeeGroup, string[]>);
 
   return (
-    <Card withBorder padding="md" component="section" aria-labelledby="attendees-title">
-      <Group justify="space-between" mb="xs">
-        <Title order={2} size="h4" id="attendees-title">
-          {t('reviews.attendees.title')}
-        </Title>
-        {canEdit && !editing && (
-          <Button size="compact-sm" variant="subtle" leftSection={<IconPencil size={14} />} onClick={start} className="no-print">
+    <ReviewPanel
+      titleId="attendees-title"
+      title={t('reviews.attendees.title')}
+      aside={
+        canEdit &&
+        !editing && (
+          <PanelAction kind="edit" onClick={start}>
             {t('reviews.attendees.edit')}
-          </Button>
-        )}
-      </Group>
+          </PanelAction>
+        )
+      }
+    >
       {!editing &&
         (review.attendees.length === 0 ? (
           <Text size="sm" c="dimmed">
@@ -60,38 +61,22 @@ export function Attendees({ review, canEdit }: { review: ReviewView; canEdit: bo
           </Stack>
         ))}
       {editing && (
-        <form
-          className="no-print"
-          onSubmit={(e) => {
-            e.preventDefault();
-            save.mutate(editing, { onSuccess: () => setEditing(null) });
-          }}
-        >
-          <Stack gap="xs">
-            {groups.map((g) => {
-              const takenElsewhere = new Set(groups.filter((o) => o !== g).flatMap((o) => editing[o]));
-              return (
-                <MultiSelect
-                  key={g}
-                  label={t(`reviews.group.${g}`)}
-                  searchable
-                  data={(people.data ?? []).filter((p) => !takenElsewhere.has(p.id)).map((p) => ({ value: p.id, label: p.name }))}
-                  value={editing[g]}
-                  onChange={(v) => setEditing({ ...editing, [g]: v })}
-                />
-              );
-            })}
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" size="xs" onClick={() => setEditing(null)}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" size="xs" loading={save.isPending}>
-                {t('common.save')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+        <PanelForm saving={save.isPending} onCancel={() => setEditing(null)} onSubmit={() => save.mutate(editing, { onSuccess: () => setEditing(null) })}>
+          {groups.map((g) => {
+            const takenElsewhere = new Set(groups.filter((o) => o !== g).flatMap((o) => editing[o]));
+            return (
+              <MultiSelect
+                key={g}
+                label={t(`reviews.group.${g}`)}
+                searchable
+                data={(people.data ?? []).filter((p) => !takenElsewhere.has(p.id)).map((p) => ({ value: p.id, label: p.name }))}
+                value={editing[g]}
+                onChange={(v) => setEditing({ ...editing, [g]: v })}
+              />
+            );
+          })}
+        </PanelForm>
       )}
-    </Card>
+    </ReviewPanel>
   );
 }

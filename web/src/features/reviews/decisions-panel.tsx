@@ -1,5 +1,4 @@
-import { Autocomplete, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { Autocomplete, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +6,7 @@ import { fieldErrorsOf } from '../../lib/api-errors';
 import { useMe } from '../../lib/session';
 import { trpc, trpcClient } from '../../lib/trpc';
 import type { ReviewView } from './review-kinds';
+import { PanelAction, PanelForm, ReviewPanel } from './review-panel';
 import { TargetLink, TargetPicker, type Target } from './target-picker';
 import { useReviewWrite } from './use-review-write';
 
@@ -26,17 +26,19 @@ export function DecisionsPanel({ review, canEdit }: { review: ReviewView; canEdi
   const errors = fieldErrorsOf(add.error);
 
   return (
-    <Card withBorder padding="md" component="section" aria-labelledby="decisions-title" data-testid="decisions">
-      <Group justify="space-between" mb="xs">
-        <Title order={2} size="h4" id="decisions-title">
-          {t('reviews.decisions.title')}
-        </Title>
-        {canEdit && !adding && (
-          <Button size="compact-sm" variant="light" leftSection={<IconPlus size={14} />} onClick={() => setAdding(true)} className="no-print">
+    <ReviewPanel
+      titleId="decisions-title"
+      title={t('reviews.decisions.title')}
+      testId="decisions"
+      aside={
+        canEdit &&
+        !adding && (
+          <PanelAction kind="add" onClick={() => setAdding(true)}>
             {t('reviews.decisions.add')}
-          </Button>
-        )}
-      </Group>
+          </PanelAction>
+        )
+      }
+    >
       {review.decisions.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('reviews.decisions.none')}
@@ -59,41 +61,32 @@ export function DecisionsPanel({ review, canEdit }: { review: ReviewView; canEdi
         </Stack>
       )}
       {adding && (
-        <form
-          className="no-print"
-          onSubmit={(e) => {
-            e.preventDefault();
+        <PanelForm
+          mt="sm"
+          saving={add.isPending}
+          onCancel={() => setAdding(false)}
+          onSubmit={() =>
             add.mutate(undefined, {
               onSuccess: () => {
                 setAdding(false);
                 setText('');
                 setTarget({ targetType: null, targetId: null });
               },
-            });
-          }}
+            })
+          }
         >
-          <Stack gap="xs" mt="sm">
-            <Textarea label={t('reviews.decisions.text')} required autosize minRows={2} value={text} onChange={(e) => setText(e.currentTarget.value)} error={errors.text} data-autofocus />
-            <Autocomplete
-              label={t('reviews.decisions.decidedBy')}
-              required
-              data={[...new Set((people.data ?? []).map((p) => p.name))]}
-              value={decidedBy}
-              onChange={setDecidedBy}
-              error={errors.decidedByName}
-            />
-            <TargetPicker label={t('reviews.decisions.concerns')} value={target} onChange={setTarget} />
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" size="xs" onClick={() => setAdding(false)}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" size="xs" loading={add.isPending}>
-                {t('common.save')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+          <Textarea label={t('reviews.decisions.text')} required autosize minRows={2} value={text} onChange={(e) => setText(e.currentTarget.value)} error={errors.text} data-autofocus />
+          <Autocomplete
+            label={t('reviews.decisions.decidedBy')}
+            required
+            data={[...new Set((people.data ?? []).map((p) => p.name))]}
+            value={decidedBy}
+            onChange={setDecidedBy}
+            error={errors.decidedByName}
+          />
+          <TargetPicker label={t('reviews.decisions.concerns')} value={target} onChange={setTarget} />
+        </PanelForm>
       )}
-    </Card>
+    </ReviewPanel>
   );
 }

@@ -1,7 +1,8 @@
-import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Badge, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../components/ui/links';
 import type { ReviewView } from './review-kinds';
+import { ReviewPanel } from './review-panel';
 
 const gateColor: Record<string, string> = { PENDING: 'gray', ON_TRACK: 'green', AT_RISK: 'yellow', BLOCKED: 'red', PASSED: 'teal', FAILED: 'red' };
 
@@ -10,15 +11,16 @@ export function PhaseStates({ review }: { review: ReviewView }) {
   const { t } = useTranslation();
   const code = (c: string) => t(`reviews.code.${c}` as 'reviews.code.new', { defaultValue: c });
   return (
-    <Card withBorder padding="md" component="section" aria-labelledby="phases-title" data-testid="phase-states">
-      <Group justify="space-between" mb="xs">
-        <Title order={2} size="h4" id="phases-title">
-          {t('reviews.phases.title')}
-        </Title>
+    <ReviewPanel
+      titleId="phases-title"
+      title={t('reviews.phases.title')}
+      testId="phase-states"
+      aside={
         <Badge variant="light" color={review.status === 'CLOSED' ? 'gray' : 'blue'} style={{ textTransform: 'none' }}>
           {review.status === 'CLOSED' ? t('reviews.phases.frozen') : t('reviews.phases.live')}
         </Badge>
-      </Group>
+      }
+    >
       {review.phases.length === 0 && (
         <Text size="sm" c="dimmed">
           {t('reviews.phases.none')}
@@ -57,6 +59,6 @@ export function PhaseStates({ review }: { review: ReviewView }) {
           </div>
         ))}
       </Stack>
-    </Card>
+    </ReviewPanel>
   );
 }

@@ -3,17 +3,19 @@ import { Alert, Badge, Button, Card, Code, CopyButton, Group, Modal, Stack, Tabl
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconPlus } from '@tabler/icons-react';
-import { useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, redirect } from '@tanstack/react-router';
 import { tokenCreateInput } from '@server/modules/tokens/tokens.schema';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmModal } from '../../../components/ui/confirm-modal';
 import { EmptyState } from '../../../components/ui/page-states';
 import { FormActions } from '../../../components/ui/form-actions';
 import { errorMessage, fieldErrorsOf, validateWith } from '../../../lib/api-errors';
 import { formatDate } from '../../../lib/dates';
 import { can } from '../../../lib/roles';
 import { trpc, trpcClient, type RouterOutputs } from '../../../lib/trpc';
+import { useAdminAction } from './-components/use-admin-action';
 
 type TokenRow = RouterOutputs['tokens']['list'][number];
 type Created = RouterOutputs['tokens']['create'];
@@ -31,23 +33,15 @@ const formatInstant = (iso: string) => formatDate(dayjs(iso).format('YYYY-MM-DD'
 
 function TokensPage() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const { data: tokens } = useSuspenseQuery(trpc.tokens.list.queryOptions());
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<Created | null>(null);
   const [revoking, setRevoking] = useState<TokenRow | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.tokens.pathKey() });
+  const { run, refresh } = useAdminAction(trpc.tokens.pathKey());
 
-  const revoke = async (token: TokenRow) => {
+  const revoke = (token: TokenRow) => {
     setRevoking(null);
-    try {
-      await trpcClient.tokens.revoke.mutate({ id: token.id });
-      notifications.show({ message: t('metrics.tokens.revokedDone', { name: token.name }) });
-    } catch (error) {
-      notifications.show({ color: 'red', message: errorMessage(error, t) });
-    } finally {
-      await refresh();
-    }
+    void run(() => trpcClient.tokens.revoke.mutate({ id: token.id }), t('metrics.tokens.revokedDone', { name: token.name }));
   };
 
   return (
@@ -129,17 +123,15 @@ function TokensPage() {
         />
       )}
 
-      <Modal opened={revoking !== null} onClose={() => setRevoking(null)} title={revoking ? t('metrics.tokens.revokeTitle', { name: revoking.name }) : ''}>
-        <Text size="sm">{t('metrics.tokens.revokeBody')}</Text>
-        <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={() => setRevoking(null)} data-autofocus>
-            {t('common.cancel')}
-          </Button>
-          <Button color="red" onClick={() => revoking && void revoke(revoking)}>
-            {t('metrics.tokens.revoke')}
-          </Button>
-        </Group>
-      </Modal>
+      <ConfirmModal
+        opened={revoking !== null}
+        title={revoking ? t('metrics.tokens.revokeTitle', { name: revoking.name }) : ''}
+        confirmLabel={t('metrics.tokens.revoke')}
+        onConfirm={() => revoking && revoke(revoking)}
+        onCancel={() => setRevoking(null)}
+      >
+        {t('metrics.tokens.revokeBody')}
+      </ConfirmModal>
 
       <Modal opened={created !== null} onClose={() => setCreated(null)} title={created ? t('metrics.tokens.createdTitle', { name: created.name }) : ''} closeOnClickOutside={false} size="lg">
         {created && <RevealedToken token={created.token} onDone={() => setCreated(null)} />}

@@ -2,7 +2,7 @@ import { ActionIcon, Badge, Button, Card, CopyButton, Group, Menu, Modal, Radio,
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconDots, IconPlus } from '@tabler/icons-react';
-import { useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, redirect } from '@tanstack/react-router';
 import { roles, userCreateInput, type Role } from '@server/modules/users/users.schema';
 import { useState } from 'react';
@@ -11,7 +11,9 @@ import { errorMessage, fieldErrorsOf, validateWith } from '../../../lib/api-erro
 import { can } from '../../../lib/roles';
 import { useMe } from '../../../lib/session';
 import { trpc, trpcClient, type RouterOutputs } from '../../../lib/trpc';
+import { ConfirmModal } from '../../../components/ui/confirm-modal';
 import { FormActions } from '../../../components/ui/form-actions';
+import { useAdminAction } from './-components/use-admin-action';
 
 type UserRow = RouterOutputs['users']['list'][number];
 
@@ -34,23 +36,11 @@ interface Revealed {
 function UsersPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const queryClient = useQueryClient();
   const { data: users } = useSuspenseQuery(trpc.users.list.queryOptions());
   const [adding, setAdding] = useState(false);
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const [confirm, setConfirm] = useState<{ user: UserRow; kind: 'deactivate' | 'reset' } | null>(null);
-
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
-  const run = async (work: () => Promise<unknown>, success: string) => {
-    try {
-      await work();
-      notifications.show({ message: success });
-    } catch (error) {
-      notifications.show({ color: 'red', message: errorMessage(error, t) });
-    } finally {
-      await refresh();
-    }
-  };
+  const { run, refresh } = useAdminAction(trpc.users.pathKey());
   const roleLabel = (role: string) => t(`auth.role.${role as Role}`);
 
   return (
@@ -149,43 +139,34 @@ function UsersPage() {
 
       {adding && <AddUserModal onClose={() => setAdding(false)} onCreated={(r) => { setAdding(false); setRevealed(r); void refresh(); }} />}
 
-      <Modal
+      <ConfirmModal
         opened={confirm !== null}
-        onClose={() => setConfirm(null)}
         title={confirm ? t(confirm.kind === 'reset' ? 'auth.users.resetTitle' : 'auth.users.deactivateTitle', { name: confirm.user.name }) : ''}
+        confirmLabel={confirm ? t(confirm.kind === 'reset' ? 'auth.users.resetPassword' : 'auth.users.deactivate') : ''}
+        onCancel={() => setConfirm(null)}
+        onConfirm={() => {
+          const c = confirm;
+          setConfirm(null);
+          if (!c) return;
+          if (c.kind === 'deactivate') {
+            void run(() => trpcClient.users.deactivate.mutate({ userId: c.user.id }), t('auth.users.deactivated', { name: c.user.name }));
+          } else {
+            void trpcClient.users.resetPassword
+              .mutate({ userId: c.user.id })
+              .then(({ oneTimePassword }) =>
+                setRevealed({
+                  title: t('auth.users.oneTimeTitle', { name: c.user.name }),
+                  body: t('auth.users.oneTimeBody', { url: window.location.origin }),
+                  secret: oneTimePassword,
+                }),
+              )
+              .catch((error: unknown) => notifications.show({ color: 'red', message: errorMessage(error, t) }))
+              .finally(() => void refresh());
+          }
+        }}
       >
-        <Text size="sm">{confirm && t(confirm.kind === 'reset' ? 'auth.users.resetBody' : 'auth.users.deactivateBody')}</Text>
-        <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={() => setConfirm(null)} data-autofocus>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            color="red"
-            onClick={() => {
-              const c = confirm;
-              setConfirm(null);
-              if (!c) return;
-              if (c.kind === 'deactivate') {
-                void run(() => trpcClient.users.deactivate.mutate({ userId: c.user.id }), t('auth.users.deactivated', { name: c.user.name }));
-              } else {
-                void trpcClient.users.resetPassword
-                  .mutate({ userId: c.user.id })
-                  .then(({ oneTimePassword }) =>
-                    setRevealed({
-                      title: t('auth.users.oneTimeTitle', { name: c.user.name }),
-                      body: t('auth.users.oneTimeBody', { url: window.location.origin }),
-                      secret: oneTimePassword,
-                    }),
-                  )
-                  .catch((error: unknown) => notifications.show({ color: 'red', message: errorMessage(error, t) }))
-                  .finally(() => void refresh());
-              }
-            }}
-          >
-            {confirm && t(confirm.kind === 'reset' ? 'auth.users.resetPassword' : 'auth.users.deactivate')}
-          </Button>
-        </Group>
-      </Modal>
+        {confirm ? t(confirm.kind === 'reset' ? 'auth.users.resetBody' : 'auth.users.deactivateBody') : ''}
+      </ConfirmModal>
 
       <Modal opened={revealed !== null} onClose={() => setRevealed(null)} title={revealed?.title ?? ''} closeOnClickOutside={false}>
         {revealed && (

@@ -1,5 +1,4 @@
 import { Button, Chip, Grid, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, useNavigate } from '@tanstack/react-router';
@@ -12,6 +11,7 @@ import { ClaimFormModal } from '../../../features/claims/claim-form-modal';
 import { ClaimsTable } from '../../../features/claims/claims-table';
 import { useMe } from '../../../lib/session';
 import { trpc } from '../../../lib/trpc';
+import { setFiltersOnly, useUrlFilters } from '../../../lib/url-filters';
 
 // Filters live in the URL, so a filtered register can be shared by link.
 const search = z.object({
@@ -22,12 +22,7 @@ const search = z.object({
 });
 type Search = z.infer<typeof search>;
 
-const listInput = (s: Search) => ({
-  ...(s.status && { status: s.status }),
-  ...(s.channel && { channel: s.channel }),
-  ...(s.layer && { layer: s.layer }),
-  ...(s.q && { q: s.q }),
-});
+const listInput = (s: Search) => setFiltersOnly({ status: s.status, channel: s.channel, layer: s.layer, q: s.q });
 
 export const Route = createFileRoute('/_app/claims/')({
   validateSearch: search,
@@ -45,12 +40,9 @@ function ClaimsPage() {
   const me = useMe();
   const { data } = useSuspenseQuery(trpc.claims.list.queryOptions(listInput(s)));
   const [adding, setAdding] = useState(false);
-  const [q, setQ] = useState(s.q ?? '');
-  const setSearch = (patch: Partial<Search>) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
-  const debouncedQ = useDebouncedCallback((value: string) => setSearch({ q: value || undefined }), 300);
+  const { setSearch, q, setQ, filtered, clearFilters } = useUrlFilters(s, ['status', 'channel', 'layer', 'q']);
 
   const mayCreate = me.role !== 'viewer';
-  const filtered = Boolean(s.status || s.channel || s.layer || s.q);
   const opt = (values: readonly string[], ns: 'channel' | 'layer') => values.map((v) => ({ value: v, label: t(`claims.${ns}.${v}` as 'claims.channel.WEBSITE') }));
 
   return (
@@ -90,10 +82,7 @@ function ClaimsPage() {
             label={t('claims.filters.q')}
             placeholder={t('claims.filters.qPlaceholder')}
             value={q}
-            onChange={(e) => {
-              setQ(e.currentTarget.value);
-              debouncedQ(e.currentTarget.value);
-            }}
+            onChange={(e) => setQ(e.currentTarget.value)}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 6, xs: 4 }}>
@@ -105,14 +94,7 @@ function ClaimsPage() {
       </Grid>
       {filtered && (
         <Group>
-          <Button
-            size="compact-sm"
-            variant="subtle"
-            onClick={() => {
-              setQ('');
-              setSearch({ status: undefined, channel: undefined, layer: undefined, q: undefined });
-            }}
-          >
+          <Button size="compact-sm" variant="subtle" onClick={clearFilters}>
             {t('claims.filters.clear')}
           </Button>
         </Group>

@@ -1,8 +1,7 @@
 import { Button, Group, SegmentedControl, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
 import { IconDownload, IconPlus } from '@tabler/icons-react';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
-import { createFileRoute, useNavigate } from '@tanstack/react-router';
+import { createFileRoute } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -15,6 +14,7 @@ import { PartnerFormModal } from '../../../features/partners/partner-form-modal'
 import { PartnersTable, sortCards, sortKeys } from '../../../features/partners/partners-table';
 import { useMe } from '../../../lib/session';
 import { trpc } from '../../../lib/trpc';
+import { setFiltersOnly, useUrlFilters } from '../../../lib/url-filters';
 
 // Filters, view and sort live in the URL, so a filtered board can be shared by link.
 const search = z.object({
@@ -30,14 +30,8 @@ const search = z.object({
 });
 type Search = z.infer<typeof search>;
 
-const listInput = (s: Search) => ({
-  ...(s.owner && { ownerId: s.owner }),
-  ...(s.track && { track: s.track }),
-  ...(s.segment && { segment: s.segment }),
-  ...(s.package && { package: s.package }),
-  ...(s.tag && { tag: s.tag }),
-  ...(s.q && { q: s.q }),
-});
+const listInput = (s: Search) =>
+  setFiltersOnly({ ownerId: s.owner, track: s.track, segment: s.segment, package: s.package, tag: s.tag, q: s.q });
 
 export const Route = createFileRoute('/_app/partners/')({
   validateSearch: search,
@@ -49,18 +43,14 @@ export const Route = createFileRoute('/_app/partners/')({
 function PartnersPage() {
   const { t } = useTranslation();
   const s = Route.useSearch();
-  const navigate = useNavigate({ from: Route.fullPath });
   const me = useMe();
   const { data: cards } = useSuspenseQuery(trpc.partners.list.queryOptions(listInput(s)));
   const { data: owners = [] } = useQuery(trpc.partners.owners.queryOptions());
   const [adding, setAdding] = useState(false);
-  const [q, setQ] = useState(s.q ?? '');
-  const setSearch = (patch: Partial<Search>) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
-  const debouncedQ = useDebouncedCallback((value: string) => setSearch({ q: value || undefined }), 300);
+  const { setSearch, q, setQ, filtered, clearFilters } = useUrlFilters(s, ['owner', 'track', 'segment', 'package', 'tag', 'q']);
 
   const mayCreate = me.role === 'sales' || me.role === 'leadership' || me.role === 'admin';
   const mayEdit = (card: (typeof cards)[number]) => me.role === 'leadership' || me.role === 'admin' || (me.role === 'sales' && card.ownerId === me.id);
-  const filtered = Boolean(s.owner || s.track || s.segment || s.package || s.tag || s.q);
   const sorted = sortCards(cards, s.sort, s.dir);
   const opt = (values: readonly string[], ns: 'segment' | 'package' | 'track') => values.map((v) => ({ value: v, label: t(`partners.${ns}.${v}` as 'partners.track.HOSTED') }));
 
@@ -101,10 +91,7 @@ function PartnersPage() {
           label={t('partners.filters.q')}
           placeholder={t('partners.filters.qPlaceholder')}
           value={q}
-          onChange={(e) => {
-            setQ(e.currentTarget.value);
-            debouncedQ(e.currentTarget.value);
-          }}
+          onChange={(e) => setQ(e.currentTarget.value)}
         />
         <Select label={t('partners.filters.owner')} placeholder={t('partners.filters.any')} clearable value={s.owner ?? null} data={owners.map((o) => ({ value: o.id, label: o.name }))} onChange={(v) => setSearch({ owner: v ?? undefined })} />
         <Select label={t('partners.filters.track')} placeholder={t('partners.filters.any')} clearable value={s.track ?? null} data={opt(tracks, 'track')} onChange={(v) => setSearch({ track: (v ?? undefined) as Search['track'] })} />
@@ -114,14 +101,7 @@ function PartnersPage() {
       </SimpleGrid>
       {filtered && (
         <Group>
-          <Button
-            size="compact-sm"
-            variant="subtle"
-            onClick={() => {
-              setQ('');
-              setSearch({ owner: undefined, track: undefined, segment: undefined, package: undefined, tag: undefined, q: undefined });
-            }}
-          >
+          <Button size="compact-sm" variant="subtle" onClick={clearFilters}>
             {t('partners.filters.clear')}
           </Button>
         </Group>
