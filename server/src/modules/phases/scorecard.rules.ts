@@ -373,13 +373,17 @@ function deliverableHistory(d: ScorecardDeliverable, changes: DeliverableChange[
   return { initial, steps };
 }
 
-function stateOn(history: { initial: DeliverableState; steps: Step[] }, date: IsoDate): DeliverableState {
-  let state = history.initial;
-  for (const step of history.steps) {
-    if (step.on > date) break;
-    state = step.apply(state);
-  }
-  return state;
+/**
+ * Each deliverable's state on a rising sequence of dates: every history is replayed once, forward, so
+ * the burn-up costs points × deliverables + changes rather than points × changes.
+ */
+function replay(histories: { initial: DeliverableState; steps: Step[] }[]) {
+  const cursors = histories.map((h) => ({ h, next: 0, state: h.initial }));
+  return (date: IsoDate): DeliverableState[] =>
+    cursors.map((c) => {
+      while (c.next < c.h.steps.length && c.h.steps[c.next]!.on <= date) c.state = c.h.steps[c.next++]!.apply(c.state);
+      return c.state;
+    });
 }
 
 /** The days the burn-up has a point on: each day (or week) from the start, the last day, and today. */
@@ -413,13 +417,14 @@ export function burnUp(input: ScorecardInput): { granularity: 'day' | 'week'; po
     .filter((d) => d.status !== 'DROPPED')
     .map((d) => d.dueDate ?? endDate);
 
+  // The dates rise, so the replay only ever moves forward.
+  const statesOn = replay(histories);
   const points = burnUpDates(startDate, endDate, today).map((date): BurnUpPoint => {
     const due = dueDates.filter((d) => d <= date).length;
     if (date > today) return { date, day: daysBetween(startDate, date), due, done: null, scope: null };
     let done = 0;
     let scope = 0;
-    for (const history of histories) {
-      const s = stateOn(history, date);
+    for (const s of statesOn(date)) {
       if (!s.exists || !s.live || s.phaseId !== phaseId || s.status === 'DROPPED') continue;
       scope++;
       if (s.status === 'DONE') done++;
