@@ -7,6 +7,7 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { registerAuthRoutes } from './auth/auth-routes.js';
 import { sessionUser } from './auth/session.js';
+import { statementCounter } from './db/statement-count.js';
 import type { AppServices, Context } from './context.js';
 import { webDistDir } from './lib/paths.js';
 import { registerMetricsPush } from './metrics-push.js';
@@ -18,6 +19,8 @@ export interface AppOptions {
   /** Serve the built SPA from web/dist when it exists. */
   serveWeb?: boolean;
   webDir?: string;
+  /** Return each request's SQL statement count as `x-sql-statements` (the database must count them too). */
+  countStatements?: boolean;
 }
 
 /** The HTTP server: tRPC under /trpc, GET /healthz, and the built SPA, all on one port. */
@@ -36,6 +39,20 @@ export async function buildApp(services: AppServices, options: AppOptions) {
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+
+  if (options.countStatements) {
+    const counts = new WeakMap<object, { statements: number }>();
+    // Everything the request runs, the tRPC handler included, happens inside this context.
+    app.addHook('onRequest', (req, _reply, done) => {
+      const store = { statements: 0 };
+      counts.set(req, store);
+      statementCounter.run(store, done);
+    });
+    app.addHook('onSend', async (req, reply) => {
+      const store = counts.get(req);
+      if (store) reply.header('x-sql-statements', String(store.statements));
+    });
+  }
 
   const webDir = options.webDir ?? webDistDir;
   const serveWeb = options.serveWeb !== false && existsSync(path.join(webDir, 'index.html'));
@@ -66,7 +83,7 @@ export async function buildApp(services: AppServices, options: AppOptions) {
       createContext: async ({ req }): Promise<Context> => ({
         ...services,
         requestId: req.id,
-        user: await sessionUser(services.auth, req.headers),
+        user: await sessionUser(services.auth, services.db.prisma, req.headers),
       }),
       onError: ({ error, path: procedure, req }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error, procedure }, 'procedure failed');
@@ -75,13 +92,24 @@ export async function buildApp(services: AppServices, options: AppOptions) {
   });
 
   if (serveWeb) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+    const assetsDir = path.join(webDir, 'assets') + path.sep;
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: false,
+      // The build writes .br and .gz beside each asset; the best one the browser accepts is sent.
+      preCompressed: true,
+      // Files under assets/ have a content hash in their name: a changed file is a new URL.
+      setHeaders: (reply, filePath) => {
+        if (filePath.startsWith(assetsDir)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
     // Client-side routes: anything that is not the API or a file gets the SPA shell.
     app.setNotFoundHandler((req, reply) => {
       if (req.method !== 'GET' || req.url.startsWith('/trpc') || req.url.startsWith('/api/') || path.extname(req.url.split('?')[0] ?? '')) {
         return reply.code(404).send({ error: 'Not found' });
       }
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
     });
   }
 

@@ -1,12 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { listenPostgres, type ListenHandlers, type Unlisten } from './listen.js';
 import { applyMigrations, readMigrationList } from './schema-engine.js';
+import { countingAdapter } from './statement-count.js';
 
 export type Db = PrismaClient;
 /** The client inside `db.$transaction(async (tx) => ...)`. */
@@ -24,7 +24,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseConfig = { databaseUrl?: string | undefined; dataDir: string } | { pglite: PGlite };
+export type DatabaseConfig =
+  | {
+      databaseUrl?: string | undefined;
+      dataDir: string;
+      /** Count each request's SQL statements (statement-count.ts), for the benchmark. */
+      countStatements?: boolean;
+    }
+  | { pglite: PGlite };
 
 function redact(url: string): string {
   try {
@@ -41,10 +48,12 @@ const asFactory = (f: unknown) => f as SqlMigrationAwareDriverAdapterFactory;
 
 /** Opens PostgreSQL when a URL is given, otherwise PGlite persisted in the data directory. */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  if ('pglite' in config) return fromPGlite(config.pglite, 'memory', false);
+  if ('pglite' in config) return fromPGlite(config.pglite, 'memory', false, false);
+  const counting = config.countStatements === true;
   if (config.databaseUrl) {
     const url = config.databaseUrl;
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    const pg = new PrismaPg({ connectionString: url });
+    const prisma = new PrismaClient({ adapter: counting ? countingAdapter(pg) : pg });
     return {
       kind: 'postgres',
       prisma,
@@ -57,11 +66,15 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   }
   const dir = path.resolve(config.dataDir);
   await mkdir(dir, { recursive: true });
-  return fromPGlite(new PGlite(path.join(dir, 'pglite')), dir, true);
+  const { PGlite } = await import('@electric-sql/pglite');
+  return fromPGlite(new PGlite(path.join(dir, 'pglite')), dir, true, counting);
 }
 
-function fromPGlite(client: PGlite, location: string, ownsClient: boolean): Database {
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+// Imported on first use: a server on PostgreSQL never loads PGlite (≈ 10 MB resident).
+async function fromPGlite(client: PGlite, location: string, ownsClient: boolean, counting: boolean): Promise<Database> {
+  const { PrismaPGlite } = await import('pglite-prisma-adapter');
+  const adapter = asFactory(new PrismaPGlite(client));
+  const prisma = new PrismaClient({ adapter: counting ? countingAdapter(adapter) : adapter });
   return {
     kind: 'pglite',
     prisma,
