@@ -13,15 +13,43 @@ import { seedDemo } from './modules/seed/demo.service.js';
 import { seedIfEmpty } from './modules/seed/seed.service.js';
 import { createFirstAdmin, setupState } from './modules/users/users.service.js';
 
+/** Log lines held in memory while stdout is not being read; past this, new lines are dropped. */
+const MAX_BUFFERED_LOG = 16 * 1024 * 1024;
+
+/**
+ * The logger, and how to exit without waiting forever on it. A terminal in development gets
+ * pino-pretty. Otherwise JSON lines go to stdout through pino's buffered, asynchronous destination
+ * (its default), so a slow reader of the log never holds up requests. At exit pino writes out what is
+ * still buffered, synchronously, retrying for as long as the pipe is full: when nothing reads stdout,
+ * that never ends and the process outlives SIGTERM and its own shutdown timeout. So `exit` flushes
+ * itself, retrying only until `flushBy`, and drops what the reader has not taken by then.
+ */
+function createLogger(env: Env) {
+  if (process.stdout.isTTY && env.NODE_ENV !== 'production') {
+    const logger = pino({ level: env.LOG_LEVEL, transport: { target: 'pino-pretty' } });
+    return { logger, exit: (code: number, _flushBy: number): never => process.exit(code) };
+  }
+  let flushBy = Infinity;
+  const stdout = pino.destination({ dest: 1, sync: false, maxLength: MAX_BUFFERED_LOG, retryEAGAIN: () => Date.now() < flushBy });
+  const logger = pino({ level: env.LOG_LEVEL }, stdout);
+  const exit = (code: number, by: number): never => {
+    flushBy = by;
+    try {
+      stdout.flushSync();
+    } catch {
+      stdout.destroy(); // discards the rest, so pino's own flush at exit has nothing left to wait on
+    }
+    return process.exit(code);
+  };
+  return { logger, exit };
+}
+
 async function main(env: Env) {
-  const logger = pino({
-    level: env.LOG_LEVEL,
-    ...(process.stdout.isTTY && env.NODE_ENV !== 'production' ? { transport: { target: 'pino-pretty' } } : {}),
-  });
+  const { logger, exit } = createLogger(env);
   if (env.DEMO && env.DATABASE_URL) throw new ConfigError('Invalid configuration:\n  DEMO: demo mode uses a throw-away embedded database; unset DATABASE_URL');
   // Demo data never touches a real data directory.
   const demoDir = env.DEMO ? await mkdtemp(path.join(os.tmpdir(), 'aionis-demo-')) : null;
-  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: demoDir ?? env.DATA_DIR });
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: demoDir ?? env.DATA_DIR, countStatements: env.SQL_STATEMENT_HEADER });
   logger.info({ kind: db.kind, location: db.location, demo: env.DEMO }, 'database opened');
   const applied = await db.migrate();
   if (applied.length) logger.info({ applied }, 'migrations applied');
@@ -43,7 +71,7 @@ async function main(env: Env) {
 
   const linkCheck = { allowPrivate: env.LINK_CHECK_ALLOW_PRIVATE, timeoutMs: env.LINK_CHECK_TIMEOUT_MS, concurrency: env.LINK_CHECK_CONCURRENCY, checkOnSave: true };
   const changes = await ChangeFeed.open(db, logger.child({ module: 'live' }));
-  const app = await buildApp({ db, auth, today, demo: env.DEMO, linkCheck, changes }, { logger, publicUrl: url });
+  const app = await buildApp({ db, auth, today, demo: env.DEMO, linkCheck, changes }, { logger, publicUrl: url, countStatements: env.SQL_STATEMENT_HEADER });
   await app.listen({ port: env.PORT, host: env.HOST });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
@@ -60,10 +88,11 @@ async function main(env: Env) {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
+    const deadline = Date.now() + env.SHUTDOWN_TIMEOUT_MS;
     logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
     const timer = setTimeout(() => {
       logger.error('shutdown took too long; exiting');
-      process.exit(1);
+      exit(1, deadline);
     }, env.SHUTDOWN_TIMEOUT_MS);
     timer.unref();
     try {
@@ -73,10 +102,10 @@ async function main(env: Env) {
       await db.close();
       if (demoDir) await rm(demoDir, { recursive: true, force: true });
       logger.info('bye');
-      process.exit(0);
+      exit(0, deadline);
     } catch (err) {
       logger.error({ err }, 'shutdown failed');
-      process.exit(1);
+      exit(1, deadline);
     }
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
