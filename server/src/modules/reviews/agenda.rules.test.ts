@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildAgenda, reviewWindow, type AgendaHistory } from './agenda.rules.js';
+import { AGENDA_ITEMS_PER_KIND, buildAgenda, capSection, reviewWindow, type AgendaHistory, type AgendaItem } from './agenda.rules.js';
 import { agendaSections } from './reviews.schema.js';
 
 const TODAY = '2026-03-12'; // a Thursday
 const NOW = new Date('2026-03-12T10:00:00Z');
 const LAST_CLOSE = new Date('2026-03-05T16:00:00Z');
 const at = (iso: string) => new Date(iso);
+const addDaysIso = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10);
 const phase = { key: 'B', name: 'Validate', startDay: 31 };
 
 const empty = (): AgendaHistory => ({
@@ -181,5 +182,38 @@ describe('buildAgenda', () => {
       ['staleGate', 'Old gate', 14],
       ['staleDeliverable', 'Old deliverable', 39],
     ]);
+  });
+
+  it('shows at most the cap of each kind per section, in order, and counts the rest', () => {
+    const h = empty();
+    h.partners = Array.from({ length: AGENDA_ITEMS_PER_KIND + 12 }, (_, i) => ({
+      id: `p${i}`,
+      company: `Partner ${String(i).padStart(2, '0')}`,
+      stage: 'POC',
+      nextStep: 'Call',
+      nextStepDue: addDaysIso('2026-02-01', i),
+      ownerName: 'Sam',
+    }));
+    h.stageTransitions = [{ partnerId: 'p0', company: 'Partner 00', fromStage: 'QUALIFIED', toStage: 'POC', reason: null, at: at('2026-03-06T10:00:00Z'), byName: 'Sam' }];
+    const pipeline = buildAgenda(h, window).find((s) => s.key === 'pipeline')!;
+    expect(pipeline.items.filter((i) => i.kind === 'nextStepOverdue')).toHaveLength(AGENDA_ITEMS_PER_KIND);
+    // The most overdue are the ones kept; a kind under the cap is shown whole.
+    expect(pipeline.items[1]!.title).toBe('Partner 00');
+    expect(pipeline.items.filter((i) => i.kind === 'partnerStage')).toHaveLength(1);
+    expect(pipeline.more).toEqual([{ kind: 'nextStepOverdue', count: 12 }]);
+    expect(buildAgenda(empty(), window).every((s) => s.more.length === 0)).toBe(true);
+  });
+});
+
+describe('capSection', () => {
+  const item = (kind: AgendaItem['kind'], title: string): AgendaItem => ({ kind, title, link: null });
+  it('caps each kind separately and keeps the order', () => {
+    const items = [item('evidenceBroken', 'b1'), item('evidenceBroken', 'b2'), item('evidenceBroken', 'b3'), item('evidenceNew', 'n1'), item('evidenceNew', 'n2')];
+    expect(capSection(items, 2)).toEqual({
+      items: [items[0], items[1], items[3], items[4]],
+      more: [{ kind: 'evidenceBroken', count: 1 }],
+    });
+    expect(capSection(items, 5)).toEqual({ items, more: [] });
+    expect(capSection([], 2)).toEqual({ items: [], more: [] });
   });
 });

@@ -54,9 +54,43 @@ export interface AgendaItem {
   days?: number;
 }
 
+/** Items of one kind left out of a section by the cap: the page says "and N more" and links to the full list. */
+export interface AgendaMore {
+  kind: AgendaItemKind;
+  count: number;
+}
+
 export interface AgendaSectionView {
   key: AgendaSection;
   items: AgendaItem[];
+  /** Kinds over the cap, in the order they appear; empty when the section is shown whole. */
+  more: AgendaMore[];
+}
+
+/**
+ * At most this many items of each kind per section. History piles up (ten years of partners with
+ * overdue next steps, a busy week's criterion flips), but a review walks the first few of each and
+ * follows a link for the rest; the counts keep the size of the problem visible.
+ */
+export const AGENDA_ITEMS_PER_KIND = 10;
+
+/** Keeps the first `limit` items of each kind, in order, and counts the rest per kind. */
+export function capSection(items: readonly AgendaItem[], limit: number = AGENDA_ITEMS_PER_KIND): { items: AgendaItem[]; more: AgendaMore[] } {
+  const seen = new Map<AgendaItemKind, number>();
+  const kept: AgendaItem[] = [];
+  const more: AgendaMore[] = [];
+  for (const item of items) {
+    const n = (seen.get(item.kind) ?? 0) + 1;
+    seen.set(item.kind, n);
+    if (n <= limit) {
+      kept.push(item);
+      continue;
+    }
+    const m = more.find((x) => x.kind === item.kind);
+    if (m) m.count++;
+    else more.push({ kind: item.kind, count: 1 });
+  }
+  return { items: kept, more };
 }
 
 export interface ReviewWindow {
@@ -100,7 +134,7 @@ const DONE_GATE = new Set(['PASSED']);
 const CLOSED_DELIVERABLE = new Set(['DONE', 'DROPPED']);
 const CLOSED_STAGE = new Set(['LOST', 'PAID']);
 
-export function buildAgenda(h: AgendaHistory, w: ReviewWindow): AgendaSectionView[] {
+export function buildAgenda(h: AgendaHistory, w: ReviewWindow, limit: number = AGENDA_ITEMS_PER_KIND): AgendaSectionView[] {
   const liveGates = h.gates.filter((g) => g.deletedAt === null);
   const gateTitle = new Map(h.gates.map((g) => [g.id, g.title]));
 
@@ -276,5 +310,5 @@ export function buildAgenda(h: AgendaHistory, w: ReviewWindow): AgendaSectionVie
   ];
 
   const bySection: Record<AgendaSection, AgendaItem[]> = { stability, gates, deliverables, pipeline, evidence, kpis, actions, stale };
-  return agendaSections.map((key) => ({ key, items: bySection[key] }));
+  return agendaSections.map((key) => ({ key, ...capSection(bySection[key], limit) }));
 }

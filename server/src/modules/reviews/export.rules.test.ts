@@ -14,7 +14,7 @@ const review: ExportableReview = {
     { name: 'Sam Sales', group: 'GTM' },
     { name: 'Lee Leadership', group: 'GTM' },
   ],
-  agenda: agendaSections.map((key) => ({ key, items: [] })),
+  agenda: agendaSections.map((key) => ({ key, items: [], more: [] })),
   phases: [
     {
       key: 'B',

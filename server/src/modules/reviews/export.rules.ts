@@ -104,6 +104,8 @@ export function exportMarkdown(r: ExportableReview): string {
     out.push(`## ${i + 1}. ${sectionTitles[section.key]}`, '');
     if (section.items.length === 0) out.push('Nothing this week.');
     for (const item of section.items) out.push(`- ${agendaLine(item)}`);
+    const more = section.more.reduce((n, m) => n + m.count, 0);
+    if (more > 0) out.push(`- …and ${more} more (see the full lists in the app)`);
     const note = r.notes.find((n) => n.section === section.key)?.markdown.trim();
     if (note) out.push('', '**Notes**', '', note);
     out.push('');

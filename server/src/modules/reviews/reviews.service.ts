@@ -42,14 +42,16 @@ function currentPhases(db: Db | Tx) {
 }
 type PhaseRows = Awaited<ReturnType<typeof currentPhases>>;
 
-async function loadHistory(db: Db | Tx, phases: PhaseRows, w: ReviewWindow, reviewWeek: IsoDate): Promise<AgendaHistory> {
+type OpenItem = AgendaHistory['openActionItems'][number];
+
+async function loadHistory(db: Db | Tx, phases: PhaseRows, w: ReviewWindow, openActionItems: OpenItem[]): Promise<AgendaHistory> {
   const since = { gte: w.from, lt: w.to };
   const gates = phases.flatMap((p) => p.gates.map((g) => ({ ...g, phase: { key: p.key, name: p.name, startDay: p.startDay } })));
   const deliverables = phases.flatMap((p) =>
     p.deliverables.filter((d) => d.deletedAt === null).map((d) => ({ ...d, dueDate: isoOrNull(d.dueDate), phaseKey: p.key })),
   );
   const firstWeek = fromIsoDate(addDays(weekStartOf(w.fromDate), -7));
-  const [gateChanges, events, transitions, pocChanges, partners, evidenceCreated, metrics, openItems] = await Promise.all([
+  const [gateChanges, events, transitions, pocChanges, partners, evidenceCreated, metrics] = await Promise.all([
     db.gateStatusChange.findMany({
       where: { at: since, gate: { deletedAt: null, phase: { plan: { isCurrent: true } } } },
       select: { id: true, gateId: true, fromStatus: true, toStatus: true, decision: true, reason: true, at: true, byName: true },
@@ -60,11 +62,11 @@ async function loadHistory(db: Db | Tx, phases: PhaseRows, w: ReviewWindow, revi
     }),
     db.stageTransition.findMany({
       where: { at: since, partner: { archivedAt: null } },
-      select: { partnerId: true, fromStage: true, toStage: true, reason: true, at: true, byName: true, partner: { select: { company: true } } },
+      select: { partnerId: true, fromStage: true, toStage: true, reason: true, at: true, byName: true },
     }),
     db.pocStatusChange.findMany({
       where: { at: since, partner: { archivedAt: null } },
-      select: { partnerId: true, fromStatus: true, toStatus: true, at: true, byName: true, partner: { select: { company: true } } },
+      select: { partnerId: true, fromStatus: true, toStatus: true, at: true, byName: true },
     }),
     db.partner.findMany({
       where: { archivedAt: null, nextStepDue: { lt: fromIsoDate(w.today) }, stage: { notIn: ['LOST', 'PAID'] } },
@@ -76,24 +78,22 @@ async function loadHistory(db: Db | Tx, phases: PhaseRows, w: ReviewWindow, revi
       orderBy: { position: 'asc' },
       select: { id: true, name: true, unit: true, target: true, direction: true, values: { where: { weekStart: { gte: firstWeek } }, select: { weekStart: true, value: true } } },
     }),
-    db.actionItem.findMany({
-      where: { status: 'OPEN', review: { weekStart: { lt: fromIsoDate(reviewWeek) } } },
-      select: { id: true, title: true, ownerName: true, dueDate: true, review: { select: { weekStart: true } } },
-    }),
   ]);
 
   const flips = events.filter((e) => e.action === 'criterion.flip');
   const broke = events.filter((e) => e.action === 'evidence.health' && (e.changes as { health?: { to?: string } } | null)?.health?.to === 'BROKEN');
-  const [criteria, brokenEvidence] = await Promise.all([
-    flips.length
-      ? db.criterion.findMany({
-          where: { id: { in: flips.map((f) => f.entityId) } },
-          select: { id: true, title: true, gateId: true, deliverableId: true, gate: { select: { phase: { select: { key: true } } } }, deliverable: { select: { phase: { select: { key: true } } } } },
-        })
-      : [],
+  // Names for what the window's records point at, in one more round (a nested select would cost a
+  // statement per relation): flipped criteria, broken evidence, partners that moved.
+  const partnerIds = [...new Set([...transitions, ...pocChanges].map((t) => t.partnerId))];
+  const [criteria, brokenEvidence, movedPartners] = await Promise.all([
+    flips.length ? db.criterion.findMany({ where: { id: { in: flips.map((f) => f.entityId) } }, select: { id: true, title: true, gateId: true, deliverableId: true } }) : [],
     broke.length ? db.evidence.findMany({ where: { id: { in: broke.map((b) => b.entityId) }, archivedAt: null }, select: { id: true, title: true } }) : [],
+    partnerIds.length ? db.partner.findMany({ where: { id: { in: partnerIds } }, select: { id: true, company: true } }) : [],
   ]);
   const criterionById = new Map(criteria.map((c) => [c.id, c]));
+  // The phase of a criterion's gate or deliverable, from the current plan already loaded.
+  const phaseOf = new Map(phases.flatMap((p) => [...p.gates.map((g) => [g.id, p.key] as const), ...p.deliverables.map((d) => [d.id, p.key] as const)]));
+  const company = new Map(movedPartners.map((p) => [p.id, p.company]));
   const evidenceTitle = new Map(brokenEvidence.map((e) => [e.id, e.title]));
 
   return {
@@ -104,10 +104,11 @@ async function loadHistory(db: Db | Tx, phases: PhaseRows, w: ReviewWindow, revi
       const c = criterionById.get(f.entityId);
       if (!c) return [];
       const met = Boolean((f.changes as { met?: { to?: boolean } } | null)?.met?.to);
-      return [{ criterionId: c.id, title: c.title, gateId: c.gateId, deliverableId: c.deliverableId, phaseKey: c.gate?.phase.key ?? c.deliverable?.phase.key ?? null, met, at: f.at, byName: f.actorName }];
+      const phaseKey = (c.gateId && phaseOf.get(c.gateId)) || (c.deliverableId && phaseOf.get(c.deliverableId)) || null;
+      return [{ criterionId: c.id, title: c.title, gateId: c.gateId, deliverableId: c.deliverableId, phaseKey, met, at: f.at, byName: f.actorName }];
     }),
-    stageTransitions: transitions.map((t) => ({ ...t, company: t.partner.company })),
-    pocChanges: pocChanges.map((c) => ({ ...c, company: c.partner.company })),
+    stageTransitions: transitions.map((t) => ({ ...t, company: company.get(t.partnerId) ?? '' })),
+    pocChanges: pocChanges.map((c) => ({ ...c, company: company.get(c.partnerId) ?? '' })),
     partners: partners.map((p) => ({ id: p.id, company: p.company, stage: p.stage, nextStep: p.nextStep, nextStepDue: isoOrNull(p.nextStepDue), ownerName: p.owner.name })),
     evidenceCreated,
     evidenceBroke: broke.flatMap((b) => {
@@ -117,25 +118,45 @@ async function loadHistory(db: Db | Tx, phases: PhaseRows, w: ReviewWindow, revi
       return [{ id: b.entityId, title, at: b.at, httpStatus: c.httpStatus ?? null, checkError: c.checkError ?? null }];
     }),
     metrics: metrics.map((m) => ({ ...m, values: m.values.map((v) => ({ weekStart: toIsoDate(v.weekStart), value: v.value })) })),
-    openActionItems: openItems.map((a) => ({ id: a.id, title: a.title, ownerName: a.ownerName, dueDate: isoOrNull(a.dueDate), reviewWeek: toIsoDate(a.review.weekStart) })),
+    openActionItems,
   };
 }
 
-/** The live agenda and phase/gate states of a review's week, as closing would freeze them. */
-async function computeLive(db: Db | Tx, weekStart: IsoDate, today: IsoDate, now: Date) {
-  const lastClosed = await db.weeklyReview.findFirst({
+/** The close of the last review closed before this week: where the live agenda's window starts. */
+function lastClosedBefore(db: Db | Tx, weekStart: IsoDate) {
+  return db.weeklyReview.findFirst({
     where: { status: 'CLOSED', weekStart: { lt: fromIsoDate(weekStart) } },
     orderBy: { weekStart: 'desc' },
     select: { closedAt: true },
   });
-  const window = reviewWindow(lastClosed?.closedAt ?? null, now, today);
-  const phases = await currentPhases(db);
-  const allGates = phases.flatMap((p) => p.gates.filter((g) => g.deletedAt === null));
-  const [history, health] = await Promise.all([loadHistory(db, phases, window, weekStart), gateHealthFor(db, allGates, today)]);
+}
+
+/** Action items still open from reviews before this week (they carry over until closed). */
+async function openItemsBefore(db: Db | Tx, weekStart: IsoDate): Promise<OpenItem[]> {
+  const rows = await db.actionItem.findMany({
+    where: { status: 'OPEN', review: { weekStart: { lt: fromIsoDate(weekStart) } } },
+    select: { id: true, title: true, ownerName: true, dueDate: true, review: { select: { weekStart: true } } },
+  });
+  return rows.map((a) => ({ id: a.id, title: a.title, ownerName: a.ownerName, dueDate: isoOrNull(a.dueDate), reviewWeek: toIsoDate(a.review.weekStart) }));
+}
+
+/**
+ * The live agenda and phase/gate states of a review's week, as closing would freeze them, from the
+ * reads that do not depend on each other (the caller may run them alongside its own).
+ */
+async function computeLive(
+  db: Db | Tx,
+  today: IsoDate,
+  now: Date,
+  base: { lastClosed: { closedAt: Date | null } | null; phases: PhaseRows; openActionItems: OpenItem[] },
+) {
+  const window = reviewWindow(base.lastClosed?.closedAt ?? null, now, today);
+  const allGates = base.phases.flatMap((p) => p.gates.filter((g) => g.deletedAt === null));
+  const [history, health] = await Promise.all([loadHistory(db, base.phases, window, base.openActionItems), gateHealthFor(db, allGates, today)]);
   return {
     window: { from: window.from.toISOString(), to: window.to.toISOString() },
     agenda: buildAgenda(history, window),
-    phases: phaseStates(phases, health),
+    phases: phaseStates(base.phases, health),
   };
 }
 
@@ -225,42 +246,65 @@ export async function reviewTargets(db: Db) {
  * renders from the snapshot taken when it closed.
  */
 export async function reviewByWeek(db: Db, weekStart: IsoDate, today: IsoDate, now = new Date()) {
-  const row = await db.weeklyReview.findUnique({
-    where: { weekStart: fromIsoDate(weekStart) },
-    select: {
-      id: true,
-      weekStart: true,
-      status: true,
-      snapshot: true,
-      closedAt: true,
-      closedByName: true,
-      version: true,
-      createdAt: true,
-      attendees: { select: { userId: true, group: true, user: { select: { name: true } } } },
-      notes: { select: { id: true, section: true, markdown: true, updatedByName: true, version: true, updatedAt: true } },
-      decisions: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true, text: true, decidedByName: true, targetType: true, targetId: true, createdAt: true } },
-      actionItems: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: actionSelect },
-    },
-  });
+  const week = fromIsoDate(weekStart);
+  // This week's review is the draft people work in: its live agenda's first reads need only the
+  // week, so they go out with the review's own (on the pool, not in a transaction, they run in
+  // parallel). Other weeks are nearly always closed and render from their snapshot.
+  const likelyDraft = weekStart === weekStartOf(today);
+  const liveBase = () =>
+    Promise.all([
+      lastClosedBefore(db, weekStart),
+      currentPhases(db),
+      // Carried in from earlier reviews, changeable here while this review is a draft: the open ones
+      // and those closed in this review.
+      db.actionItem.findMany({
+        where: { review: { weekStart: { lt: week } }, OR: [{ status: 'OPEN' }, { closedInReview: { weekStart: week } }] },
+        orderBy: [{ dueDate: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }],
+        select: actionSelect,
+      }),
+    ]);
+  const [row, prev, next, early] = await Promise.all([
+    db.weeklyReview.findUnique({
+      where: { weekStart: week },
+      select: {
+        id: true,
+        weekStart: true,
+        status: true,
+        snapshot: true,
+        closedAt: true,
+        closedByName: true,
+        version: true,
+        createdAt: true,
+        attendees: { select: { userId: true, group: true, user: { select: { name: true } } } },
+        notes: { select: { id: true, section: true, markdown: true, updatedByName: true, version: true, updatedAt: true } },
+        decisions: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true, text: true, decidedByName: true, targetType: true, targetId: true, createdAt: true } },
+        // This review's own: their week is this one, so no join back to the review.
+        actionItems: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { ...actionSelect, review: false } },
+      },
+    }),
+    db.weeklyReview.findFirst({ where: { weekStart: { lt: week } }, orderBy: { weekStart: 'desc' }, select: { weekStart: true } }),
+    db.weeklyReview.findFirst({ where: { weekStart: { gt: week } }, orderBy: { weekStart: 'asc' }, select: { weekStart: true } }),
+    likelyDraft ? liveBase() : null,
+  ]);
   if (!row) return null;
   const status = row.status as ReviewStatus;
   const frozen = status === 'CLOSED' ? (row.snapshot as unknown as ReviewSnapshot) : null;
-  const live = frozen ? null : await computeLive(db, weekStart, today, now);
-  // Items carried in from earlier reviews, changeable here while this review is a draft.
-  const carried = frozen
-    ? []
-    : await db.actionItem.findMany({
-        where: { review: { weekStart: { lt: row.weekStart } }, OR: [{ status: 'OPEN' }, { closedInReviewId: row.id }] },
-        orderBy: [{ dueDate: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }],
-        select: actionSelect,
-      });
-  const actionItems = frozen ? frozen.actionItems.map((a) => ({ ...a, overdue: false })) : row.actionItems.map((a) => actionView(a, today));
-  const labels = await targetLabels(db, [...row.decisions, ...actionItems]);
-  const label = (t: { targetType: string | null; targetId: string | null }) => (t.targetType && t.targetId ? (labels.get(`${t.targetType}:${t.targetId}`) ?? null) : null);
-  const [prev, next] = await Promise.all([
-    db.weeklyReview.findFirst({ where: { weekStart: { lt: row.weekStart } }, orderBy: { weekStart: 'desc' }, select: { weekStart: true } }),
-    db.weeklyReview.findFirst({ where: { weekStart: { gt: row.weekStart } }, orderBy: { weekStart: 'asc' }, select: { weekStart: true } }),
+  const base = frozen ? null : (early ?? (await liveBase()));
+  const carried = base ? base[2] : [];
+  const actionItems = frozen ? frozen.actionItems.map((a) => ({ ...a, overdue: false })) : row.actionItems.map((a) => actionView({ ...a, review: { weekStart: row.weekStart } }, today));
+  const [live, labels] = await Promise.all([
+    base
+      ? computeLive(db, today, now, {
+          lastClosed: base[0],
+          phases: base[1],
+          openActionItems: carried
+            .filter((a) => a.status === 'OPEN')
+            .map((a) => ({ id: a.id, title: a.title, ownerName: a.ownerName, dueDate: isoOrNull(a.dueDate), reviewWeek: toIsoDate(a.review.weekStart) })),
+        })
+      : null,
+    targetLabels(db, [...row.decisions, ...actionItems]),
   ]);
+  const label = (t: { targetType: string | null; targetId: string | null }) => (t.targetType && t.targetId ? (labels.get(`${t.targetType}:${t.targetId}`) ?? null) : null);
   return {
     id: row.id,
     weekStart,
@@ -275,7 +319,8 @@ export async function reviewByWeek(db: Db, weekStart: IsoDate, today: IsoDate, n
       .map((a) => ({ userId: a.userId, name: a.user.name, group: a.group as ReviewGroup }))
       .sort((a, b) => a.group.localeCompare(b.group) || a.name.localeCompare(b.name)),
     window: frozen?.window ?? live!.window,
-    agenda: (frozen?.agenda ?? live!.agenda) as AgendaSectionView[],
+    // Snapshots taken before the agenda was capped have no `more`.
+    agenda: ((frozen?.agenda ?? live!.agenda) as AgendaSectionView[]).map((s) => ({ ...s, more: s.more ?? [] })),
     phases: (frozen?.phases ?? live!.phases) as PhaseState[],
     notes: row.notes.map((n) => ({ ...n, updatedAt: n.updatedAt.toISOString() })),
     decisions: row.decisions.map((d) => ({ ...d, createdAt: d.createdAt.toISOString(), target: label(d) })),
@@ -512,7 +557,8 @@ export async function closeReview(db: Db, actor: Actor, input: { id: string; ver
     });
     if (count === 0) throw await staleReview(tx, row.id);
     const weekStart = toIsoDate(row.weekStart);
-    const live = await computeLive(tx, weekStart, today, now);
+    // In the transaction, one connection: the reads run one after another whichever way they are written.
+    const live = await computeLive(tx, today, now, { lastClosed: await lastClosedBefore(tx, weekStart), phases: await currentPhases(tx), openActionItems: await openItemsBefore(tx, weekStart) });
     const items = await tx.actionItem.findMany({ where: { reviewId: row.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: actionSelect });
     const snapshot: ReviewSnapshot = {
       ...live,

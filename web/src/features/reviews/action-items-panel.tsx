@@ -135,7 +135,7 @@ export function ActionItemsPanel({ review, canEdit }: { review: ReviewView; canE
           <Title order={3} size="h5" mt="md" mb="xs">
             {t('reviews.actions.carriedTitle')}
           </Title>
-          <Stack gap="xs" data-testid="carried-over">
+          <Stack gap="xs" data-testid="carried-over" id="carried-over">
             {review.carriedOver.length === 0 && (
               <Text size="sm" c="dimmed">
                 {t('reviews.actions.noneCarried')}

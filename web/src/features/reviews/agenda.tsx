@@ -1,6 +1,7 @@
 import { Card, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { AgendaItemLine } from './agenda-item';
+import { AgendaMoreLine } from './agenda-more';
 import { NoteEditor } from './note-editor';
 import type { ReviewView } from './review-kinds';
 
@@ -25,6 +26,11 @@ export function Agenda({ review, canEdit }: { review: ReviewView; canEdit: boole
                 {section.items.map((item, j) => (
                   <li key={`${item.kind}-${item.link?.id ?? ''}-${j}`}>
                     <AgendaItemLine item={item} />
+                  </li>
+                ))}
+                {section.more.map((more) => (
+                  <li key={`more-${more.kind}`}>
+                    <AgendaMoreLine more={more} review={review} />
                   </li>
                 ))}
               </Stack>
