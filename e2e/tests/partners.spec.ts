@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from '../fixtures';
+import { credentials, expect, test } from '../fixtures';
 
 async function dragTo(page: Page, card: Locator, column: Locator) {
   const from = (await card.boundingBox())!;
@@ -74,7 +74,39 @@ test.describe('the Design Partner pipeline', () => {
     await reason.getByLabel('Why was it lost?').fill('Chose to build in-house');
     await reason.getByRole('button', { name: 'Move' }).click();
     await expect(page.getByTestId('column-LOST').getByTestId('partner-card').filter({ hasText: 'Keyboard Labs' })).toBeVisible();
-    const list = await api.query<{ company: string; stage: string }[]>('partners.list', {});
-    expect(list.find((p) => p.company === 'Keyboard Labs')?.stage).toBe('LOST');
+    const list = await api.query<{ items: { company: string; stage: string }[] }>('partners.list', { q: 'Keyboard Labs' });
+    expect(list.items.find((p) => p.company === 'Keyboard Labs')?.stage).toBe('LOST');
+  });
+
+  test('a long column shows its first 50 cards and more on demand; the table pages and the CSV has every row', async ({ page, api }) => {
+    const prefix = `Pager ${Date.now().toString(36)}`;
+    const rows = Array.from({ length: 55 }, (_, i) => `${prefix} ${String(i).padStart(2, '0')},OTHER,OSS,HOSTED,${credentials('sales').email}`);
+    const res = await api.mutate('partners.importCommit', { csv: ['company,segment,package,track,owner_email', ...rows].join('\n') });
+    expect(res.ok()).toBe(true);
+
+    await page.goto(`/partners?q=${encodeURIComponent(prefix)}`);
+    const lead = page.getByTestId('column-LEAD');
+    await expect(lead.getByTestId('column-count')).toHaveText('55 partners');
+    await expect(lead.getByTestId('partner-card')).toHaveCount(50);
+    await lead.getByRole('button', { name: 'Show more (5 more)' }).click();
+    await expect(lead.getByTestId('partner-card')).toHaveCount(55);
+    await expect(lead.getByRole('button', { name: /Show more/ })).toHaveCount(0);
+
+    await page.goto(`/partners?view=table&q=${encodeURIComponent(prefix)}`);
+    await expect(page.getByTestId('partner-row')).toHaveCount(50);
+    await expect(page.getByTestId('table-range')).toHaveText('1–50 of 55');
+    await expect(page.getByTestId('partner-row').first()).toContainText(`${prefix} 00`);
+    await page.getByRole('button', { name: '2', exact: true }).click();
+    await expect(page.getByTestId('partner-row')).toHaveCount(5);
+    await expect(page.getByTestId('partner-row').last()).toContainText(`${prefix} 54`);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const csv = await (await download).createReadStream().then(async (stream) => {
+      let text = '';
+      for await (const chunk of stream) text += chunk;
+      return text;
+    });
+    expect(csv.trim().split(/\r?\n/)).toHaveLength(56);
   });
 });

@@ -12,7 +12,8 @@ const partnersEn = {
   package: { OSS: 'OSS', CLOUD_BUILDER: 'Cloud Builder', CLOUD_TEAM: 'Cloud Team', ENTERPRISE: 'Enterprise', PLATFORM_DESIGN_PARTNER: 'Platform Design Partner' },
   track: { HOSTED: 'Hosted', PLATFORM: 'Platform' },
   filters: { owner: 'Owner', track: 'Track', segment: 'Segment', package: 'Package', tag: 'Tag', q: 'Search', qPlaceholder: 'Company or contact', clear: 'Clear filters', any: 'Any' },
-  column: { count_one: '{{count}} partner', count_other: '{{count}} partners', value: 'Value' },
+  column: { count_one: '{{count}} partner', count_other: '{{count}} partners', value: 'Value', showMore: 'Show more ({{count}} more)' },
+  tablePage: '{{from}}–{{to}} of {{total}}',
   card: { owner: 'Owner', next: 'Next', overdue: 'Overdue', dragHint: 'Press space to pick up, arrows to move between stages, space to drop.' },
   move: {
     title: 'Move “{{company}}” to {{stage}}',

@@ -13,7 +13,8 @@ const partnersZhCN: Messages['partners'] = {
   package: { OSS: 'OSS', CLOUD_BUILDER: 'Cloud Builder', CLOUD_TEAM: 'Cloud Team', ENTERPRISE: 'Enterprise', PLATFORM_DESIGN_PARTNER: 'Platform Design Partner' },
   track: { HOSTED: 'Hosted', PLATFORM: 'Platform' },
   filters: { owner: '负责人', track: '方向', segment: '客群', package: '意向套餐', tag: '标签', q: '搜索', qPlaceholder: '公司或联系人', clear: '清除筛选', any: '全部' },
-  column: { count_one: '{{count}} 个合作伙伴', count_other: '{{count}} 个合作伙伴', value: '金额' },
+  column: { count_one: '{{count}} 个合作伙伴', count_other: '{{count}} 个合作伙伴', value: '金额', showMore: '显示更多（还有 {{count}} 个）' },
+  tablePage: '第 {{from}}–{{to}} 个，共 {{total}} 个',
   card: { owner: '负责人', next: '下一步', overdue: '逾期', dragHint: '按空格拿起，用方向键在阶段间移动，再按空格放下。' },
   move: {
     title: '将“{{company}}”移到{{stage}}',

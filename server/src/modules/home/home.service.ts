@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.js';
 import { fromIsoDate, type IsoDate } from '../../lib/dates.js';
 import { gateHealthFor } from '../gates/gates.service.js';
 import { listMetrics } from '../metrics/metrics.service.js';
-import { partnerFunnel } from '../partners/partners.service.js';
+import { partnerFunnelBrief } from '../partners/partners.service.js';
 import { getCurrentPlan } from '../plans/plans.service.js';
 import { HOME_KPI_WEEKS } from './home.schema.js';
 import { currentPhase, deliverablesDue, weekOf } from './home.rules.js';
@@ -10,12 +10,12 @@ import { currentPhase, deliverablesDue, weekOf } from './home.rules.js';
 /**
  * Everything the leadership home page shows, in one call and a fixed number of queries whatever the
  * plan's size: the current plan (one nested query), the gates' suggested health (two), the partner
- * funnel (two) and the KPIs with their recent weeks (one).
+ * funnel (one, grouped) and the KPIs with their recent weeks (one).
  */
 export async function homeOverview(db: Db, today: IsoDate) {
   const [plan, funnel, metrics] = await Promise.all([
     getCurrentPlan(db, today),
-    partnerFunnel(db, today),
+    partnerFunnelBrief(db, today),
     listMetrics(db, { weeks: HOME_KPI_WEEKS, includeArchived: false }, today),
   ]);
 
@@ -36,10 +36,9 @@ export async function homeOverview(db: Db, today: IsoDate) {
       };
     }),
   };
-  const funnelBrief = { partners: funnel.partners, reached: funnel.reached, targets: funnel.targets };
   const week = weekOf(today);
 
-  if (!plan) return { today, week, plan: null, funnel: funnelBrief, kpis };
+  if (!plan) return { today, week, plan: null, funnel, kpis };
 
   const gates = plan.phases.flatMap((phase) => phase.gates.map((g) => ({ ...g, phaseKey: phase.key })));
   const health = await gateHealthFor(
@@ -83,7 +82,7 @@ export async function homeOverview(db: Db, today: IsoDate) {
       })),
       ...deliverablesDue(deliverables, today),
     },
-    funnel: funnelBrief,
+    funnel,
     kpis,
   };
 }

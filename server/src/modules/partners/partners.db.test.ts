@@ -186,14 +186,14 @@ describe('partners', async () => {
   it('lists board cards with filters: owner, track, tag, q over company and contacts, archived', async () => {
     const a = await api.leadership.partners.create({ ...base, company: 'Filter Alpha', track: 'PLATFORM', package: 'PLATFORM_DESIGN_PARTNER', tags: ['hot'], contacts: [{ name: 'Quincy Zebra', email: 'qz@alpha.example' }] });
     await api.leadership.partners.create({ ...base, company: 'Filter Beta', tags: ['cold'] });
-    const names = async (input: Parameters<typeof api.viewer.partners.list>[0]) => (await api.viewer.partners.list(input)).map((c) => c.company).sort();
+    const names = async (input: Parameters<typeof api.viewer.partners.list>[0]) => (await api.viewer.partners.list(input)).items.map((c) => c.company).sort();
     expect(await names({ q: 'filter' })).toEqual(['Filter Alpha', 'Filter Beta']);
     expect(await names({ q: 'ZEBRA' })).toEqual(['Filter Alpha']);
     expect(await names({ q: 'qz@ALPHA' })).toEqual(['Filter Alpha']);
     expect(await names({ q: 'filter', tag: 'cold' })).toEqual(['Filter Beta']);
     expect(await names({ track: 'PLATFORM' })).toEqual(['Filter Alpha']);
     expect(await names({ ownerId: leadershipUser.id })).toEqual(['Filter Alpha', 'Filter Beta']);
-    const card = (await api.viewer.partners.list({ q: 'alpha' }))[0]!;
+    const card = (await api.viewer.partners.list({ q: 'alpha' })).items[0]!;
     expect(card).toEqual({
       id: a.id,
       company: 'Filter Alpha',

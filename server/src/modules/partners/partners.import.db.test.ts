@@ -90,13 +90,13 @@ describe('partners CSV import', async () => {
     ].join('\r\n');
     const events = await db.prisma.auditEvent.count({ where: { action: 'partner.import' } });
     expect(await admin.partners.importCommit({ csv })).toEqual({ imported: 2 });
-    const [one] = await sales.partners.list({ q: 'imported one' });
+    const [one] = (await sales.partners.list({ q: 'imported one' })).items;
     expect(one).toMatchObject({ stage: 'POC', track: 'PLATFORM', segment: 'AGENT_PLATFORM', package: 'CLOUD_TEAM', ownerId: seller.id, expectedValue: 12_500, currency: 'EUR', tags: ['x', 'y'], nextStepOverdue: true });
     const detail = await sales.partners.byId({ id: one!.id });
     expect(detail).toMatchObject({ website: 'https://one.example', contacts: [{ name: 'Ann', role: 'CTO', email: 'ann@one.example' }], reachedPoc: true, canEdit: true });
     const transitions = await db.prisma.stageTransition.findMany({ where: { partnerId: one!.id } });
     expect(transitions).toMatchObject([{ fromStage: null, toStage: 'POC' }]);
-    expect((await sales.partners.list({ q: 'imported two' }))[0]).toMatchObject({ stage: 'LEAD', currency: 'USD', expectedValue: 0 });
+    expect((await sales.partners.list({ q: 'imported two' })).items[0]).toMatchObject({ stage: 'LEAD', currency: 'USD', expectedValue: 0 });
     expect(await db.prisma.auditEvent.count({ where: { action: 'partner.import' } })).toBe(events + 1);
     // Importing the same file again: every company is now a duplicate.
     await expect(admin.partners.importCommit({ csv })).rejects.toMatchObject({ code: 'BAD_REQUEST' });

@@ -4,6 +4,9 @@ import {
   funnelInput,
   importInput,
   partnerCreateInput,
+  partnerBoardInput,
+  partnerColumnInput,
+  partnerExportInput,
   partnerIdInput,
   partnerListInput,
   partnerMoveStageInput,
@@ -13,11 +16,14 @@ import {
 import {
   archivePartner,
   createPartner,
+  exportPartners,
   listOwners,
   listPartners,
   logActivity,
   movePartnerStage,
+  partnerBoard,
   partnerById,
+  partnerColumn,
   partnerFunnel,
   partnerTimeline,
   restorePartner,
@@ -31,7 +37,10 @@ const seller = roleProcedure('sales', 'leadership', 'admin');
 const importer = roleProcedure('sales', 'admin');
 
 export const partnersRouter = router({
+  board: readProcedure.input(partnerBoardInput).query(({ ctx, input }) => partnerBoard(ctx.db.prisma, input, ctx.today())),
+  boardColumn: readProcedure.input(partnerColumnInput).query(({ ctx, input }) => partnerColumn(ctx.db.prisma, input, ctx.today())),
   list: readProcedure.input(partnerListInput).query(({ ctx, input }) => listPartners(ctx.db.prisma, input, ctx.today())),
+  export: readProcedure.input(partnerExportInput).query(({ ctx, input }) => exportPartners(ctx.db.prisma, input, ctx.today())),
   byId: readProcedure.input(partnerIdInput).query(({ ctx, input }) => partnerById(ctx.db.prisma, ctx.actor, input.id, ctx.today())),
   timeline: readProcedure.input(partnerIdInput).query(({ ctx, input }) => partnerTimeline(ctx.db.prisma, input.id)),
   owners: readProcedure.query(({ ctx }) => listOwners(ctx.db.prisma)),

@@ -100,12 +100,6 @@ function conversionsOf(reached: Record<PipelineStage, number>): StageConversion[
   });
 }
 
-function countReached(furthest: Iterable<number>): Record<PipelineStage, number> {
-  const reached = emptyReached();
-  for (const f of furthest) for (let i = 0; i <= f; i++) reached[pipelineStages[i]!]++;
-  return reached;
-}
-
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -114,77 +108,118 @@ export function median(values: readonly number[]): number | null {
 }
 
 /**
- * The funnel as it stood at the end of `asOf` (UTC day), from stage transitions only:
+ * What the funnel is computed from, already aggregated: small whatever the history (months × tracks ×
+ * stages rows), so the database can produce it with GROUP BY (partners.service: funnelSummary) and the
+ * process only does the maths below.
+ */
+export interface FunnelSummary {
+  /** Partners by cohort month (UTC YYYY-MM of their first transition), track and furthest stage index (-1: none). */
+  reach: { month: string; track: PartnerTrack; furthest: number; partners: number }[];
+  /** Per pipeline stage, the median length in days of the closed stays in it (unrounded) and how many there were. */
+  stays: { stage: PipelineStage; medianDays: number | null; samples: number }[];
+  /** Transitions to LOST per reason (grouped case-insensitively, one spelling kept). */
+  lostReasons: { reason: string; count: number }[];
+}
+
+/**
+ * The summary of a funnel as it stood at the end of `asOf` (UTC day), from stage transitions only:
  * - reaching a stage = any transition to it or to a later pipeline stage (a skipped stage counts);
  * - cohorts by the month (UTC, YYYY-MM) of a partner's first transition, when it entered the funnel
  *   (a partner created past LEAD skipped LEAD and entered it then);
  * - days in stage: from a transition into a stage to the next transition out of it; a stay still open
  *   at `asOf` is left out (it has no length yet), so a stage nobody has left has a null median;
- * - lost reasons: every transition to LOST, grouped by reason case-insensitively (first spelling kept);
- * - targets: Hosted partners that reached POC (3, phase B), partners that reached PAID_TRIAL (1),
- *   Platform-track partners that reached POC or later — the Platform Design Partners (3, phase C).
- * Transitions of partners not in `partners` (archived) are ignored.
+ * - lost reasons: every transition to LOST, grouped by reason case-insensitively (first spelling kept).
+ * Transitions of partners not in `partners` (archived) are ignored. The service computes the same
+ * summary in SQL; this is its reference, and what the funnel rule tests run through.
  */
-export function computeFunnel(partners: readonly FunnelPartner[], transitions: readonly FunnelTransition[], asOf: IsoDate): Funnel {
+export function summariseFunnel(partners: readonly FunnelPartner[], transitions: readonly FunnelTransition[], asOf: IsoDate): FunnelSummary {
   const byPartner = new Map<string, FunnelTransition[]>(partners.map((p) => [p.id, []]));
   for (const t of transitions) {
     if (toIsoDate(t.at) > asOf) continue;
     byPartner.get(t.partnerId)?.push(t);
   }
-  const furthest = new Map<string, number>();
-  const cohortOf = new Map<string, string>();
+  const trackOf = new Map(partners.map((p) => [p.id, p.track]));
+  const reach = new Map<string, FunnelSummary['reach'][number]>();
   const stays = new Map<PipelineStage, number[]>(pipelineStages.map((s) => [s, []]));
   const lost = new Map<string, { reason: string; count: number }>();
 
   for (const [id, list] of byPartner) {
     if (list.length === 0) continue;
     list.sort((a, b) => a.at.getTime() - b.at.getTime());
-    furthest.set(id, furthestStageIndex(list));
-    cohortOf.set(id, list[0]!.at.toISOString().slice(0, 7));
+    const month = list[0]!.at.toISOString().slice(0, 7);
+    const track = trackOf.get(id)!;
+    const furthest = furthestStageIndex(list);
+    const key = `${month}|${track}|${furthest}`;
+    const group = reach.get(key) ?? { month, track, furthest, partners: 0 };
+    group.partners++;
+    reach.set(key, group);
     for (const [i, t] of list.entries()) {
       const next = list[i + 1];
       if (next && t.to !== 'LOST') stays.get(t.to as PipelineStage)!.push((next.at.getTime() - t.at.getTime()) / DAY_MS);
       if (t.to === 'LOST') {
         const reason = t.reason?.trim() || '';
-        const key = reason.toLowerCase();
-        const entry = lost.get(key) ?? { reason, count: 0 };
+        const entry = lost.get(reason.toLowerCase()) ?? { reason, count: 0 };
         entry.count++;
-        lost.set(key, entry);
+        lost.set(reason.toLowerCase(), entry);
       }
     }
   }
+  return {
+    reach: [...reach.values()],
+    stays: pipelineStages.map((stage) => ({ stage, medianDays: median(stays.get(stage)!), samples: stays.get(stage)!.length })),
+    lostReasons: [...lost.values()],
+  };
+}
 
-  const reached = countReached(furthest.values());
-  const months = [...new Set(cohortOf.values())].sort();
+/**
+ * The funnel from its summary:
+ * - reached, conversions and cohorts count partners whose furthest stage is at or past each stage;
+ * - days in stage: the median rounded to a tenth of a day;
+ * - lost reasons: most frequent first, then by reason;
+ * - targets: Hosted partners that reached POC (3, phase B), partners that reached PAID_TRIAL (1),
+ *   Platform-track partners that reached POC or later — the Platform Design Partners (3, phase C).
+ */
+export function funnelFromSummary(summary: FunnelSummary, asOf: IsoDate): Funnel {
+  const reachedOf = (groups: readonly FunnelSummary['reach'][number][]) => {
+    const reached = emptyReached();
+    for (const g of groups) for (let i = 0; i <= g.furthest; i++) reached[pipelineStages[i]!] += g.partners;
+    return reached;
+  };
+  const sum = (groups: readonly FunnelSummary['reach'][number][]) => groups.reduce((n, g) => n + g.partners, 0);
+  const reached = reachedOf(summary.reach);
+  const months = [...new Set(summary.reach.map((g) => g.month))].sort();
   const cohorts = months.map((month) => {
-    const ids = [...cohortOf].filter(([, m]) => m === month).map(([id]) => id);
-    const r = countReached(ids.map((id) => furthest.get(id)!));
-    return { month, partners: ids.length, reached: r, conversions: conversionsOf(r) };
+    const groups = summary.reach.filter((g) => g.month === month);
+    const r = reachedOf(groups);
+    return { month, partners: sum(groups), reached: r, conversions: conversionsOf(r) };
   });
-
-  const trackOf = new Map(partners.map((p) => [p.id, p.track]));
   const countWhere = (track: PartnerTrack | null, minStage: PipelineStage) =>
-    [...furthest].filter(([id, f]) => f >= stageIndex(minStage) && (track === null || trackOf.get(id) === track)).length;
+    sum(summary.reach.filter((g) => g.furthest >= stageIndex(minStage) && (track === null || g.track === track)));
   const target = (key: Funnel['targets'][number]['key'], phase: 'B' | 'C' | null, count: number, goal: number) => ({ key, phase, count, target: goal, met: count >= goal });
+  const stayOf = new Map(summary.stays.map((s) => [s.stage, s]));
 
   return {
     asOf,
-    partners: furthest.size,
+    partners: sum(summary.reach),
     reached,
     conversions: conversionsOf(reached),
     cohorts,
     daysInStage: pipelineStages.map((stage) => {
-      const samples = stays.get(stage)!;
-      const m = median(samples);
-      return { stage, medianDays: m === null ? null : Math.round(m * 10) / 10, samples: samples.length };
+      const m = stayOf.get(stage)?.medianDays ?? null;
+      return { stage, medianDays: m === null ? null : Math.round(m * 10) / 10, samples: stayOf.get(stage)?.samples ?? 0 };
     }),
-    lostReasons: [...lost.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+    lostReasons: [...summary.lostReasons].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
     targets: [
       target('hostedPoc', 'B', countWhere('HOSTED', 'POC'), 3),
       target('paidTrial', null, countWhere(null, 'PAID_TRIAL'), 1),
       target('platformDesignPartners', 'C', countWhere('PLATFORM', 'POC'), 3),
     ],
   };
+}
+
+/** The funnel at the end of `asOf` from the partners not archived and their transitions (see the two steps above). */
+export function computeFunnel(partners: readonly FunnelPartner[], transitions: readonly FunnelTransition[], asOf: IsoDate): Funnel {
+  return funnelFromSummary(summariseFunnel(partners, transitions, asOf), asOf);
 }
 
 // ---- timeline ------------------------------------------------------------------------------------

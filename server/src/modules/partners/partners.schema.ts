@@ -1,15 +1,9 @@
 // Shared with the web: imports only zod. Messages stay zod's defaults; the web translates issues by code.
 import { z } from 'zod';
 import { entityId, isoDate, version } from '../plans/plans.schema.js';
+import { activityKinds, partnerPackages, partnerSegments, partnerStages, partnerTracks, pipelineStages, pocStatuses } from './partners.enums.js';
 
-export const partnerSegments = ['AI_INFRA', 'AGENT_PLATFORM', 'ENTERPRISE_COPILOT', 'OTHER'] as const;
-export const partnerPackages = ['OSS', 'CLOUD_BUILDER', 'CLOUD_TEAM', 'ENTERPRISE', 'PLATFORM_DESIGN_PARTNER'] as const;
-export const partnerTracks = ['HOSTED', 'PLATFORM'] as const;
-/** The pipeline in order; LOST sits outside it and can be reached from any stage. */
-export const pipelineStages = ['LEAD', 'QUALIFIED', 'POC', 'PAID_TRIAL', 'PAID'] as const;
-export const partnerStages = [...pipelineStages, 'LOST'] as const;
-export const pocStatuses = ['PLANNED', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
-export const activityKinds = ['CALL', 'MEETING', 'EMAIL', 'DEMO', 'MILESTONE', 'NOTE'] as const;
+export { activityKinds, partnerPackages, partnerSegments, partnerStages, partnerTracks, pipelineStages, pocStatuses };
 
 export type PartnerSegment = (typeof partnerSegments)[number];
 export type PartnerPackage = (typeof partnerPackages)[number];
@@ -113,19 +107,50 @@ export const partnerMoveStageInput = z.object({
 });
 export type PartnerMoveStageInput = z.input<typeof partnerMoveStageInput>;
 
-export const partnerListInput = z
-  .object({
-    ownerId: userId.optional(),
-    track: partnerTrack.optional(),
-    segment: partnerSegment.optional(),
-    package: partnerPackage.optional(),
-    tag: partnerTag.optional(),
-    /** Company or contact name/email, case-insensitive substring. */
-    q: z.string().trim().max(200).optional(),
-    includeArchived: z.boolean().default(false),
-  })
-  .default({ includeArchived: false });
+/** The filters the board, the table and the CSV export share (they live in the web's URL). */
+export const partnerFilters = z.object({
+  ownerId: userId.optional(),
+  track: partnerTrack.optional(),
+  segment: partnerSegment.optional(),
+  package: partnerPackage.optional(),
+  tag: partnerTag.optional(),
+  /** Company or contact name/email, case-insensitive substring. */
+  q: z.string().trim().max(200).optional(),
+  includeArchived: z.boolean().default(false),
+});
+export type PartnerFilters = z.input<typeof partnerFilters>;
+
+/** Cards a board column shows at first and per "Show more". */
+export const BOARD_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+const pageSize = z.number().int().min(1).max(MAX_PAGE_SIZE);
+
+/** The board: each stage's first cards (most recently changed first) and its total. */
+export const partnerBoardInput = partnerFilters.extend({ perStage: pageSize.default(BOARD_PAGE_SIZE) }).default({ includeArchived: false, perStage: BOARD_PAGE_SIZE });
+export type PartnerBoardInput = z.input<typeof partnerBoardInput>;
+
+/** One board column's next cards after `cursor` (a column's `nextCursor`). */
+export const partnerColumnInput = partnerFilters.extend({
+  stage: partnerStage,
+  cursor: z.string().max(100).nullish(),
+  limit: pageSize.default(BOARD_PAGE_SIZE),
+});
+export type PartnerColumnInput = z.input<typeof partnerColumnInput>;
+
+/** How the table (and its CSV export) can be sorted. */
+export const partnerSortKeys = ['company', 'stage', 'owner', 'value', 'nextStepDue', 'updated'] as const;
+export type PartnerSortKey = (typeof partnerSortKeys)[number];
+const sorting = { sort: z.enum(partnerSortKeys).default('company'), dir: z.enum(['asc', 'desc']).default('asc') };
+
+/** The table: one page of partners in the chosen order, with the total. */
+export const partnerListInput = partnerFilters
+  .extend({ ...sorting, offset: z.number().int().min(0).default(0), limit: pageSize.default(BOARD_PAGE_SIZE) })
+  .default({ includeArchived: false, sort: 'company', dir: 'asc', offset: 0, limit: BOARD_PAGE_SIZE });
 export type PartnerListInput = z.input<typeof partnerListInput>;
+
+/** Every partner matching the filters, in the table's order: the CSV download. */
+export const partnerExportInput = partnerFilters.extend(sorting).default({ includeArchived: false, sort: 'company', dir: 'asc' });
+export type PartnerExportInput = z.input<typeof partnerExportInput>;
 
 export const activityLogInput = z.object({
   partnerId: entityId,

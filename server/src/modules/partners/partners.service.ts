@@ -3,25 +3,32 @@ import type { Actor } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { fromIsoDate, toIsoDate, type IsoDate } from '../../lib/dates.js';
 import { conflictOnDuplicate, DomainError, forbidden, notFound } from '../../lib/errors.js';
-import type { Prisma } from '../../generated/prisma/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import { diffFields, snapshot } from '../audit/audit.rules.js';
 import { recordAudit, staleConflict } from '../audit/audit.service.js';
 import { reevaluateCriteria } from '../criteria/criteria.service.js';
 import type { Role } from '../users/users.schema.js';
 import {
-  computeFunnel,
+  funnelFromSummary,
   hasReachedPoc,
   isNextStepOverdue,
   mayEditPartner,
   newestFirst,
   ownerRoles,
   stageMoveProblem,
+  type FunnelSummary,
 } from './partners.rules.js';
+import { partnerStages } from './partners.schema.js';
 import type {
   ActivityKind,
   activityLogInput,
+  partnerBoardInput,
+  partnerColumnInput,
   partnerCreateInput,
+  partnerExportInput,
+  partnerFilters,
   partnerListInput,
+  PartnerSortKey,
   partnerMoveStageInput,
   PartnerStage,
   partnerUpdateInput,
@@ -93,10 +100,9 @@ function cardView(row: CardRow, today: string) {
 }
 export type PartnerCard = ReturnType<typeof cardView>;
 
-/** The board: one query, filtered in the database; most recently changed first. */
-export async function listPartners(db: Db, input: z.output<typeof partnerListInput>, today: string) {
+function partnerWhere(input: z.output<typeof partnerFilters>): Prisma.PartnerWhereInput {
   const q = input.q?.trim();
-  const where: Prisma.PartnerWhereInput = {
+  return {
     ...(!input.includeArchived && { archivedAt: null }),
     ...(input.ownerId && { ownerId: input.ownerId }),
     ...(input.track && { track: input.track }),
@@ -110,7 +116,90 @@ export async function listPartners(db: Db, input: z.output<typeof partnerListInp
       ],
     }),
   };
-  const rows = await db.partner.findMany({ where, orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }], select: cardSelect });
+}
+
+/** The board's order within a column: most recently changed first, then by id. */
+const boardOrder: Prisma.PartnerOrderByWithRelationInput[] = [{ updatedAt: 'desc' }, { id: 'asc' }];
+
+/** A board column's cursor: the last card's `updatedAt` and id, so a page starts right after it. */
+const boardCursor = (card: { updatedAt: Date; id: string }) => `${card.updatedAt.toISOString()}_${card.id}`;
+function afterCursor(cursor: string): Prisma.PartnerWhereInput {
+  const [iso, id] = cursor.split('_');
+  const updatedAt = new Date(iso ?? '');
+  if (!id || Number.isNaN(updatedAt.getTime())) throw new DomainError('INVALID', 'Unknown cursor', [{ path: 'cursor', message: 'Unknown cursor' }]);
+  return { OR: [{ updatedAt: { lt: updatedAt } }, { updatedAt, id: { gt: id } }] };
+}
+
+/** Up to `limit` cards of one stage after `cursor`, and the cursor of the next page (null: none). */
+async function columnPage(db: Db, where: Prisma.PartnerWhereInput, stage: PartnerStage, cursor: string | null | undefined, limit: number, today: string) {
+  const rows = await db.partner.findMany({
+    where: { AND: [where, { stage }, ...(cursor ? [afterCursor(cursor)] : [])] },
+    orderBy: boardOrder,
+    take: limit + 1,
+    select: cardSelect,
+  });
+  const page = rows.slice(0, limit);
+  return { cards: page.map((row) => cardView(row, today)), nextCursor: rows.length > limit ? boardCursor(page.at(-1)!) : null };
+}
+
+/**
+ * The board: per stage its total and first `perStage` cards, filtered in the database. Bounded
+ * whatever the pipeline's size; a column's further cards come page by page (partnerColumn).
+ */
+export async function partnerBoard(db: Db, input: z.output<typeof partnerBoardInput>, today: string) {
+  const where = partnerWhere(input);
+  const [counts, ...pages] = await Promise.all([
+    db.partner.groupBy({ by: ['stage', 'currency'], where, _count: { _all: true }, _sum: { expectedValue: true }, orderBy: [{ stage: 'asc' }, { currency: 'asc' }] }),
+    ...partnerStages.map((stage) => columnPage(db, where, stage, null, input.perStage, today)),
+  ]);
+  return {
+    columns: partnerStages.map((stage, i) => {
+      const groups = counts.filter((c) => c.stage === stage);
+      return {
+        stage,
+        /** Partners in the stage (all pages). */
+        total: groups.reduce((n, c) => n + c._count._all, 0),
+        /** Expected value of the whole stage, per currency. */
+        values: groups.flatMap((c) => (c._sum.expectedValue ? [{ currency: c.currency, amount: c._sum.expectedValue }] : [])),
+        ...pages[i]!,
+      };
+    }),
+  };
+}
+export type PartnerBoard = Awaited<ReturnType<typeof partnerBoard>>;
+
+/** A board column's next page ("Show more"). */
+export async function partnerColumn(db: Db, input: z.output<typeof partnerColumnInput>, today: string) {
+  return columnPage(db, partnerWhere(input), input.stage, input.cursor, input.limit, today);
+}
+
+function tableOrder(sort: PartnerSortKey, dir: 'asc' | 'desc'): Prisma.PartnerOrderByWithRelationInput[] {
+  const by: Record<PartnerSortKey, Prisma.PartnerOrderByWithRelationInput> = {
+    company: { companyKey: dir },
+    // The stage enum's order in the database is the pipeline's (LOST last).
+    stage: { stage: dir },
+    owner: { owner: { name: dir } },
+    value: { expectedValue: dir },
+    // Partners without a due date sort after every date (before them, descending).
+    nextStepDue: { nextStepDue: { sort: dir, nulls: dir === 'asc' ? 'last' : 'first' } },
+    updated: { updatedAt: dir },
+  };
+  return [by[sort], { id: 'asc' }];
+}
+
+/** The table: one page in the chosen order, and how many partners match. */
+export async function listPartners(db: Db, input: z.output<typeof partnerListInput>, today: string) {
+  const where = partnerWhere(input);
+  const [total, rows] = await Promise.all([
+    db.partner.count({ where }),
+    db.partner.findMany({ where, orderBy: tableOrder(input.sort, input.dir), skip: input.offset, take: input.limit, select: cardSelect }),
+  ]);
+  return { total, items: rows.map((row) => cardView(row, today)) };
+}
+
+/** Every partner matching the filters, in the table's order: the CSV download, not a page. */
+export async function exportPartners(db: Db, input: z.output<typeof partnerExportInput>, today: string) {
+  const rows = await db.partner.findMany({ where: partnerWhere(input), orderBy: tableOrder(input.sort, input.dir), select: cardSelect });
   return rows.map((row) => cardView(row, today));
 }
 
@@ -188,17 +277,58 @@ export async function listOwners(db: Db | Tx) {
   return db.user.findMany({ where: { role: { in: [...ownerRoles] }, banned: false }, orderBy: { name: 'asc' }, select: { id: true, name: true } });
 }
 
-/** The funnel at the end of `asOf`, from every transition of the partners not archived. */
-export async function partnerFunnel(db: Db, asOf: string) {
-  const [partners, transitions] = await Promise.all([
-    db.partner.findMany({ where: { archivedAt: null }, select: { id: true, track: true } }),
-    db.stageTransition.findMany({ where: { partner: { archivedAt: null } }, select: { partnerId: true, fromStage: true, toStage: true, at: true, reason: true } }),
+/** A transition's stage as its place in the pipeline (partners.rules: stageIndex), LOST -1. */
+const stageIndexSql = Prisma.sql`CASE s."toStage" WHEN 'LEAD' THEN 0 WHEN 'QUALIFIED' THEN 1 WHEN 'POC' THEN 2 WHEN 'PAID_TRIAL' THEN 3 WHEN 'PAID' THEN 4 ELSE -1 END`;
+/** The transitions the funnel reads: those of partners not archived, up to the end of `asOf` (UTC day). */
+const funnelTransitions = (asOf: IsoDate) => Prisma.sql`
+  "StageTransition" s JOIN "Partner" p ON p.id = s."partnerId"
+  WHERE p."archivedAt" IS NULL AND s."at" < ${asOf}::date + 1`;
+
+/** Partners by cohort month, track and furthest stage: the rows reach, conversions and targets need. */
+function funnelReach(db: Db, asOf: IsoDate) {
+  return db.$queryRaw<FunnelSummary['reach']>`
+    SELECT month, track, furthest, count(*)::int AS partners FROM (
+      SELECT to_char(min(s."at"), 'YYYY-MM') AS month, p.track::text AS track, max(${stageIndexSql})::int AS furthest
+      FROM ${funnelTransitions(asOf)}
+      GROUP BY s."partnerId", p.track
+    ) per_partner
+    GROUP BY month, track, furthest`;
+}
+
+/**
+ * The funnel's summary (partners.rules: summariseFunnel) aggregated in the database, so what the
+ * process receives and computes does not grow with the pipeline's history.
+ */
+async function funnelSummary(db: Db, asOf: IsoDate): Promise<FunnelSummary> {
+  const [reach, stays, lostReasons] = await Promise.all([
+    funnelReach(db, asOf),
+    db.$queryRaw<FunnelSummary['stays']>`
+      SELECT stage, percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS "medianDays", count(*)::int AS samples FROM (
+        SELECT s."toStage"::text AS stage,
+               extract(epoch FROM lead(s."at") OVER (PARTITION BY s."partnerId" ORDER BY s."at", s.id) - s."at")::float8 / 86400 AS days
+        FROM ${funnelTransitions(asOf)}
+      ) stays
+      WHERE days IS NOT NULL AND stage <> 'LOST'
+      GROUP BY stage`,
+    db.$queryRaw<FunnelSummary['lostReasons']>`
+      SELECT (array_agg(reason ORDER BY "at", id))[1] AS reason, count(*)::int AS count FROM (
+        SELECT btrim(coalesce(s.reason, ''), E' \t\r\n') AS reason, s."at", s.id
+        FROM ${funnelTransitions(asOf)} AND s."toStage" = 'LOST'
+      ) lost
+      GROUP BY lower(reason)`,
   ]);
-  return computeFunnel(
-    partners,
-    transitions.map((t) => ({ partnerId: t.partnerId, from: t.fromStage, to: t.toStage, at: t.at, reason: t.reason })),
-    asOf,
-  );
+  return { reach, stays, lostReasons };
+}
+
+/** The funnel at the end of `asOf`, from the transitions of the partners not archived (decision 007). */
+export async function partnerFunnel(db: Db, asOf: IsoDate) {
+  return funnelFromSummary(await funnelSummary(db, asOf), asOf);
+}
+
+/** What home shows of the funnel: partners, reach and targets (one grouped query). */
+export async function partnerFunnelBrief(db: Db, asOf: IsoDate) {
+  const { partners, reached, targets } = funnelFromSummary({ reach: await funnelReach(db, asOf), stays: [], lostReasons: [] }, asOf);
+  return { partners, reached, targets };
 }
 
 // ---- writes --------------------------------------------------------------------------------------

@@ -12,12 +12,14 @@ import {
   type KeyboardCoordinateGetter,
 } from '@dnd-kit/core';
 import { CSS } from '@dnd-kit/utilities';
-import { ActionIcon, Badge, Box, Group, Menu, Paper, ScrollArea, Stack, Text } from '@mantine/core';
+import { ActionIcon, Badge, Box, Button, Group, Menu, Paper, ScrollArea, Stack, Text } from '@mantine/core';
 import { IconArrowsRightLeft } from '@tabler/icons-react';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../components/ui/links';
 import { formatDate } from '../../lib/dates';
+import { trpc, type RouterInputs, type RouterOutputs } from '../../lib/trpc';
 import { MoveReasonDialog, type PendingMove } from './move-dialog';
 import { formatMoney, formatTotals, moveNeedsReason, stageColors, stages, type Stage } from './partner-kinds';
 import { useMoveStage, type PartnerCard } from './use-move-stage';
@@ -41,15 +43,21 @@ const columnJump: KeyboardCoordinateGetter = (event, { context }) => {
   return target ? { x: target.left + 8, y: target.top + 40 } : undefined;
 };
 
-export function PartnerBoard({ cards, editable }: { cards: PartnerCard[]; editable: (card: PartnerCard) => boolean }) {
-  const { t, i18n } = useTranslation();
+type Board = RouterOutputs['partners']['board'];
+type BoardColumn = Board['columns'][number];
+/** The filters the board was loaded with; a column's "Show more" pages with the same. */
+export type BoardFilters = Omit<RouterInputs['partners']['boardColumn'], 'stage' | 'cursor' | 'limit'>;
+
+const cardOf = (data: unknown) => (data as { card?: PartnerCard } | undefined)?.card;
+
+export function PartnerBoard({ board, filters, editable }: { board: Board; filters: BoardFilters; editable: (card: PartnerCard) => boolean }) {
+  const { t } = useTranslation();
   const move = useMoveStage();
   const [pending, setPending] = useState<(PendingMove & { card: PartnerCard }) | null>(null);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(KeyboardSensor, { coordinateGetter: columnJump }),
   );
-  const byId = new Map(cards.map((c) => [c.id, c]));
   const stageName = (id: unknown) => (typeof id === 'string' && (stages as readonly string[]).includes(id) ? t(`partners.stage.${id as Stage}`) : '');
 
   const requestMove = (card: PartnerCard, to: Stage) => {
@@ -59,15 +67,16 @@ export function PartnerBoard({ cards, editable }: { cards: PartnerCard[]; editab
     else move.mutate({ card, to });
   };
 
+  // The dragged card travels in dnd-kit's data: columns hold pages the board itself does not.
   const onDragEnd = ({ active, over }: DragEndEvent) => {
-    const card = byId.get(String(active.id));
+    const card = cardOf(active.data.current);
     if (card && over) requestMove(card, over.id as Stage);
   };
 
   const announcements: Announcements = {
-    onDragStart: ({ active }) => `${byId.get(String(active.id))?.company ?? ''}: ${t('partners.card.dragHint')}`,
+    onDragStart: ({ active }) => `${cardOf(active.data.current)?.company ?? ''}: ${t('partners.card.dragHint')}`,
     onDragOver: ({ over }) => stageName(over?.id),
-    onDragEnd: ({ active, over }) => `${byId.get(String(active.id))?.company ?? ''} → ${stageName(over?.id)}`,
+    onDragEnd: ({ active, over }) => `${cardOf(active.data.current)?.company ?? ''} → ${stageName(over?.id)}`,
     onDragCancel: () => '',
   };
 
@@ -76,16 +85,9 @@ export function PartnerBoard({ cards, editable }: { cards: PartnerCard[]; editab
       <DndContext sensors={sensors} onDragEnd={onDragEnd} accessibility={{ announcements, screenReaderInstructions: { draggable: t('partners.card.dragHint') } }}>
         <ScrollArea type="auto" offsetScrollbars>
           <Group align="flex-start" wrap="nowrap" gap="sm" pb="sm">
-            {stages.map((stage) => {
-              const column = cards.filter((c) => c.stage === stage);
-              return (
-                <Column key={stage} stage={stage} label={t(`partners.stage.${stage}`)} count={column.length} total={formatTotals(column, i18n.language)}>
-                  {column.map((card) => (
-                    <Card key={card.id} card={card} editable={editable(card)} onMove={(to) => requestMove(card, to)} />
-                  ))}
-                </Column>
-              );
-            })}
+            {board.columns.map((column) => (
+              <Column key={column.stage} column={column} filters={filters} editable={editable} onMove={requestMove} />
+            ))}
           </Group>
         </ScrollArea>
       </DndContext>
@@ -101,9 +103,27 @@ export function PartnerBoard({ cards, editable }: { cards: PartnerCard[]; editab
   );
 }
 
-function Column({ stage, label, count, total, children }: { stage: Stage; label: string; count: number; total: string; children: React.ReactNode }) {
-  const { t } = useTranslation();
+/**
+ * A stage: its total and value over all its partners, its first page of cards from the board, and
+ * further pages on "Show more" (by cursor, the board's order), so no column loads the whole stage.
+ */
+function Column({ column, filters, editable, onMove }: { column: BoardColumn; filters: BoardFilters; editable: (card: PartnerCard) => boolean; onMove: (card: PartnerCard, to: Stage) => void }) {
+  const { t, i18n } = useTranslation();
+  const { stage } = column;
+  const label = t(`partners.stage.${stage}`);
   const { setNodeRef, isOver } = useDroppable({ id: stage });
+  const [expanded, setExpanded] = useState(false);
+  const more = useInfiniteQuery({
+    ...trpc.partners.boardColumn.infiniteQueryOptions(
+      { ...filters, stage },
+      { initialCursor: column.nextCursor, getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
+    enabled: expanded && column.nextCursor !== null,
+  });
+  const seen = new Set<string>();
+  const cards = [...column.cards, ...(expanded ? (more.data?.pages.flatMap((p) => p.cards) ?? []) : [])].filter((c) => c.stage === stage && !seen.has(c.id) && seen.add(c.id));
+  const hasMore = expanded ? more.hasNextPage || more.isPending : column.nextCursor !== null;
+  const total = formatTotals(column.values.map((v) => ({ expectedValue: v.amount, currency: v.currency })), i18n.language);
   return (
     <Paper
       ref={setNodeRef}
@@ -121,7 +141,7 @@ function Column({ stage, label, count, total, children }: { stage: Stage; label:
           {label}
         </Badge>
         <Text size="xs" c="dimmed" data-testid="column-count">
-          {t('partners.column.count', { count })}
+          {t('partners.column.count', { count: column.total })}
         </Text>
       </Group>
       {total && (
@@ -129,14 +149,28 @@ function Column({ stage, label, count, total, children }: { stage: Stage; label:
           {total}
         </Text>
       )}
-      <Stack gap={6}>{children}</Stack>
+      <Stack gap={6}>
+        {cards.map((card) => (
+          <Card key={card.id} card={card} editable={editable(card)} onMove={(to) => onMove(card, to)} />
+        ))}
+        {hasMore && (
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            loading={more.isFetching}
+            onClick={() => (expanded ? void more.fetchNextPage() : setExpanded(true))}
+          >
+            {t('partners.column.showMore', { count: Math.max(0, column.total - cards.length) })}
+          </Button>
+        )}
+      </Stack>
     </Paper>
   );
 }
 
 function Card({ card, editable, onMove }: { card: PartnerCard; editable: boolean; onMove: (to: Stage) => void }) {
   const { t, i18n } = useTranslation();
-  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: card.id, disabled: !editable });
+  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: card.id, disabled: !editable, data: { card } });
   return (
     <Paper
       ref={setNodeRef}

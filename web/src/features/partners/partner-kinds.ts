@@ -6,8 +6,8 @@ import {
   partnerStages as stages,
   partnerTracks as tracks,
   pocStatuses,
-  type PartnerStage as Stage,
-} from '@server/modules/partners/partners.schema';
+} from '@server/modules/partners/partners.enums';
+import type { PartnerStage as Stage } from '@server/modules/partners/partners.schema';
 
 export { activityKinds, packages, pocStatuses, segments, stages, tracks, type Stage };
 

@@ -3,35 +3,14 @@ import { IconChevronDown, IconChevronUp, IconSelector } from '@tabler/icons-reac
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../components/ui/links';
 import { formatDate } from '../../lib/dates';
-import { formatMoney, stageColors, stages, type Stage } from './partner-kinds';
+import type { PartnerSortKey } from '@server/modules/partners/partners.schema';
+import { formatMoney, stageColors, type Stage } from './partner-kinds';
 import type { PartnerCard } from './use-move-stage';
 
-export const sortKeys = ['company', 'stage', 'owner', 'value', 'nextStepDue', 'updated'] as const;
-export type SortKey = (typeof sortKeys)[number];
-
-const stageOrder = new Map(stages.map((s, i) => [s as string, i]));
-
-/** Sorts the cards as the table shows them; the CSV export uses the same order. */
-export function sortCards(cards: PartnerCard[], key: SortKey, dir: 'asc' | 'desc'): PartnerCard[] {
-  const value = (c: PartnerCard): string | number => {
-    switch (key) {
-      case 'company':
-        return c.company.toLowerCase();
-      case 'stage':
-        return stageOrder.get(c.stage) ?? 99;
-      case 'owner':
-        return c.ownerName.toLowerCase();
-      case 'value':
-        return c.expectedValue ?? -1;
-      case 'nextStepDue':
-        return c.nextStepDue ?? '9999-12-31';
-      case 'updated':
-        return c.updatedAt;
-    }
-  };
-  const sign = dir === 'asc' ? 1 : -1;
-  return [...cards].sort((a, b) => (value(a) < value(b) ? -sign : value(a) > value(b) ? sign : 0));
-}
+/** The table's sort keys: the server sorts (and pages), the CSV export uses the same order. */
+// Spelled out rather than imported, so the route's search params do not pull zod in (decision 015).
+export const sortKeys = ['company', 'stage', 'owner', 'value', 'nextStepDue', 'updated'] as const satisfies readonly PartnerSortKey[];
+export type SortKey = PartnerSortKey;
 
 export function PartnersTable({ cards, sort, dir, onSort }: { cards: PartnerCard[]; sort: SortKey; dir: 'asc' | 'desc'; onSort: (key: SortKey) => void }) {
   const { t, i18n } = useTranslation();

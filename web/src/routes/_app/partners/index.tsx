@@ -1,42 +1,51 @@
-import { Button, Group, SegmentedControl, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, Pagination, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconDownload, IconPlus } from '@tabler/icons-react';
-import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ButtonLink } from '../../../components/ui/links';
 import { EmptyState } from '../../../components/ui/page-states';
 import { downloadPartnersCsv } from '../../../features/partners/csv-export';
 import { packages, segments, tracks } from '../../../features/partners/partner-kinds';
 import { PartnerBoard } from '../../../features/partners/partner-board';
 import { PartnerFormModal } from '../../../features/partners/partner-form-modal';
-import { PartnersTable, sortCards, sortKeys } from '../../../features/partners/partners-table';
+import { PartnersTable, sortKeys } from '../../../features/partners/partners-table';
+import type { PartnerCard } from '../../../features/partners/use-move-stage';
 import { useMe } from '../../../lib/session';
 import { trpc } from '../../../lib/trpc';
 import { setFiltersOnly, useUrlFilters } from '../../../lib/url-filters';
 
 // Filters, view and sort live in the URL, so a filtered board can be shared by link.
 const search = z.object({
-  view: z.enum(['board', 'table']).catch('board').default('board'),
-  owner: z.string().optional().catch(undefined),
-  track: z.enum(tracks).optional().catch(undefined),
-  segment: z.enum(segments).optional().catch(undefined),
-  package: z.enum(packages).optional().catch(undefined),
-  tag: z.string().optional().catch(undefined),
-  q: z.string().optional().catch(undefined),
-  sort: z.enum(sortKeys).catch('company').default('company'),
-  dir: z.enum(['asc', 'desc']).catch('asc').default('asc'),
+  view: z._default(z.catch(z.enum(['board', 'table']), 'board'), 'board'),
+  owner: z.catch(z.optional(z.string()), undefined),
+  track: z.catch(z.optional(z.enum(tracks)), undefined),
+  segment: z.catch(z.optional(z.enum(segments)), undefined),
+  package: z.catch(z.optional(z.enum(packages)), undefined),
+  tag: z.catch(z.optional(z.string()), undefined),
+  q: z.catch(z.optional(z.string()), undefined),
+  sort: z._default(z.catch(z.enum(sortKeys), 'company'), 'company'),
+  dir: z._default(z.catch(z.enum(['asc', 'desc']), 'asc'), 'asc'),
 });
 type Search = z.infer<typeof search>;
 
-const listInput = (s: Search) =>
+const filterInput = (s: Search) =>
   setFiltersOnly({ ownerId: s.owner, track: s.track, segment: s.segment, package: s.package, tag: s.tag, q: s.q });
+type Filters = ReturnType<typeof filterInput>;
+
+/** Rows a table page shows; the board's columns page by the server's default (50 a column). */
+const TABLE_PAGE_SIZE = 50;
+const tableInput = (filters: Filters, s: Pick<Search, 'sort' | 'dir'>, page: number) => ({ ...filters, sort: s.sort, dir: s.dir, offset: (page - 1) * TABLE_PAGE_SIZE, limit: TABLE_PAGE_SIZE });
 
 export const Route = createFileRoute('/_app/partners/')({
   validateSearch: search,
-  loaderDeps: ({ search }) => listInput(search),
-  loader: ({ context, deps }) => context.queryClient.ensureQueryData(trpc.partners.list.queryOptions(deps)),
+  loaderDeps: ({ search }) => ({ view: search.view, sort: search.sort, dir: search.dir, filters: filterInput(search) }),
+  loader: ({ context, deps }) =>
+    deps.view === 'board'
+      ? context.queryClient.ensureQueryData(trpc.partners.board.queryOptions(deps.filters))
+      : context.queryClient.ensureQueryData(trpc.partners.list.queryOptions(tableInput(deps.filters, deps, 1))),
   component: PartnersPage,
 });
 
@@ -44,14 +53,13 @@ function PartnersPage() {
   const { t } = useTranslation();
   const s = Route.useSearch();
   const me = useMe();
-  const { data: cards } = useSuspenseQuery(trpc.partners.list.queryOptions(listInput(s)));
+  const filters = filterInput(s);
   const { data: owners = [] } = useQuery(trpc.partners.owners.queryOptions());
   const [adding, setAdding] = useState(false);
   const { setSearch, q, setQ, filtered, clearFilters } = useUrlFilters(s, ['owner', 'track', 'segment', 'package', 'tag', 'q']);
 
   const mayCreate = me.role === 'sales' || me.role === 'leadership' || me.role === 'admin';
-  const mayEdit = (card: (typeof cards)[number]) => me.role === 'leadership' || me.role === 'admin' || (me.role === 'sales' && card.ownerId === me.id);
-  const sorted = sortCards(cards, s.sort, s.dir);
+  const mayEdit = (card: PartnerCard) => me.role === 'leadership' || me.role === 'admin' || (me.role === 'sales' && card.ownerId === me.id);
   const opt = (values: readonly string[], ns: 'segment' | 'package' | 'track') => values.map((v) => ({ value: v, label: t(`partners.${ns}.${v}` as 'partners.track.HOSTED') }));
 
   return (
@@ -107,26 +115,60 @@ function PartnersPage() {
         </Group>
       )}
 
-      {cards.length === 0 ? (
-        <EmptyState>{filtered ? t('partners.empty') : t('partners.emptyAll')}</EmptyState>
-      ) : s.view === 'board' ? (
-        <PartnerBoard cards={cards} editable={mayEdit} />
+      {s.view === 'board' ? (
+        <BoardView filters={filters} filtered={filtered} editable={mayEdit} />
       ) : (
-        <Stack gap="xs">
-          <Group justify="flex-end">
-            <Button size="compact-sm" variant="default" leftSection={<IconDownload size={14} />} onClick={() => downloadPartnersCsv(sorted)}>
-              {t('partners.exportCsv')}
-            </Button>
-          </Group>
-          <PartnersTable
-            cards={sorted}
-            sort={s.sort}
-            dir={s.dir}
-            onSort={(key) => setSearch({ sort: key, dir: s.sort === key && s.dir === 'asc' ? 'desc' : 'asc' })}
-          />
-        </Stack>
+        // A new filter or sort starts again at page 1.
+        <TableView key={JSON.stringify([filters, s.sort, s.dir])} filters={filters} filtered={filtered} sort={s.sort} dir={s.dir}
+          onSort={(key) => setSearch({ sort: key, dir: s.sort === key && s.dir === 'asc' ? 'desc' : 'asc' })}
+        />
       )}
       <PartnerFormModal opened={adding} onClose={() => setAdding(false)} />
+    </Stack>
+  );
+}
+
+function BoardView({ filters, filtered, editable }: { filters: Filters; filtered: boolean; editable: (card: PartnerCard) => boolean }) {
+  const { t } = useTranslation();
+  const { data: board } = useSuspenseQuery(trpc.partners.board.queryOptions(filters));
+  if (board.columns.every((c) => c.total === 0)) return <EmptyState>{filtered ? t('partners.empty') : t('partners.emptyAll')}</EmptyState>;
+  return <PartnerBoard board={board} filters={filters} editable={editable} />;
+}
+
+/** One page of the table, sorted by the server; the CSV export downloads every matching row. */
+function TableView({ filters, filtered, sort, dir, onSort }: { filters: Filters; filtered: boolean; sort: Search['sort']; dir: Search['dir']; onSort: (key: Search['sort']) => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [page, setPage] = useState(1);
+  const [exporting, setExporting] = useState(false);
+  const { data } = useQuery({ ...trpc.partners.list.queryOptions(tableInput(filters, { sort, dir }, page)), placeholderData: keepPreviousData });
+  if (!data) return null;
+  if (data.total === 0) return <EmptyState>{filtered ? t('partners.empty') : t('partners.emptyAll')}</EmptyState>;
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      downloadPartnersCsv(await queryClient.fetchQuery(trpc.partners.export.queryOptions({ ...filters, sort, dir })));
+    } finally {
+      setExporting(false);
+    }
+  };
+  const from = (page - 1) * TABLE_PAGE_SIZE + 1;
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed" data-testid="table-range">
+          {t('partners.tablePage', { from, to: from + data.items.length - 1, total: data.total })}
+        </Text>
+        <Button size="compact-sm" variant="default" leftSection={<IconDownload size={14} />} loading={exporting} onClick={() => void exportCsv()}>
+          {t('partners.exportCsv')}
+        </Button>
+      </Group>
+      <PartnersTable cards={data.items} sort={sort} dir={dir} onSort={onSort} />
+      {data.total > TABLE_PAGE_SIZE && (
+        <Group justify="center">
+          <Pagination size="sm" total={Math.ceil(data.total / TABLE_PAGE_SIZE)} value={page} onChange={setPage} />
+        </Group>
+      )}
     </Stack>
   );
 }
