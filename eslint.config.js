@@ -5,8 +5,8 @@
 // `boundaries/files` classify single files, `boundaries/dependencies` holds the policies):
 //
 //   web:    routes → features → components → lib      (features never import each other)
-//   server: *.router.ts → *.service.ts → *.rules.ts → *.schema.ts (schemas: zod + schemas only)
-//   web → server: only `*.schema.ts`, and `server/src/router.ts` as `import type`.
+//   server: *.router.ts → *.service.ts → *.rules.ts → *.schema.ts (schemas: zod + schemas + *.enums.ts value lists)
+//   web → server: only `*.schema.ts`, `*.enums.ts` (zod-free value lists), and `server/src/router.ts` as `import type`.
 //
 // Debug a classification with ESLINT_PLUGIN_BOUNDARIES_DEBUG=1 npx eslint <file>.
 import { fileURLToPath } from 'node:url';
@@ -72,6 +72,8 @@ const boundariesSettings = {
     { category: 'service', pattern: 'server/src/modules/**/*.service.ts' },
     { category: 'rules', pattern: 'server/src/modules/**/*.rules.ts' },
     { category: 'schema', pattern: 'server/src/**/*.schema.ts' },
+    // A domain's fixed value lists, without zod, so the web's first page needn't load zod (decision 015).
+    { category: 'enums', pattern: 'server/src/modules/**/*.enums.ts' },
     { category: 'app-router', pattern: 'server/src/router.ts' },
     { category: 'trpc', pattern: 'server/src/trpc.ts' },
     { category: 'paths', pattern: 'server/src/paths.ts' },
@@ -99,8 +101,8 @@ const boundariesPolicies = [
   { from: el('web-components'), allow: { to: [el('web-components'), el('web-lib')] } },
   { from: el('web-lib'), allow: { to: el('web-lib') } },
   { from: WEB.map((t) => el(t)), allow: { to: el('web-locales') } },
-  // Web → server: schema files (zod, shared with forms) and the AppRouter *type* only.
-  { from: WEB.map((t) => el(t)), allow: { to: file('schema') } },
+  // Web → server: schema files (zod, shared with forms), value lists, and the AppRouter *type* only.
+  { from: WEB.map((t) => el(t)), allow: { to: [file('schema'), file('enums')] } },
   { from: WEB.map((t) => el(t)), allow: { to: file('app-router'), dependency: { kind: 'type' } } },
 
   // ---- server ---------------------------------------------------------------------------------
@@ -139,8 +141,8 @@ const boundariesPolicies = [
   },
   // rules → schemas, other rules, lib. Pure functions: no db, no services.
   { from: file('rules'), allow: { to: [file('rules'), file('schema'), el('server-lib')] } },
-  // schema → other schemas (externals other than zod are checked in the schema block below).
-  { from: file('schema'), allow: { to: file('schema') } },
+  // schema → other schemas and value lists (externals other than zod are checked in the schema block below).
+  { from: file('schema'), allow: { to: [file('schema'), file('enums')] } },
   // Tests may reach into anything they exercise...
   { from: file('test'), allow: { to: SERVER_ANY } },
   // ...but only server/src/router.ts may import a module router.
@@ -224,10 +226,10 @@ export default defineConfig(
           checkInternals: true,
           checkAllOrigins: true,
           policies: [
-            { from: file('schema'), allow: { to: file('schema') } },
+            { from: file('schema'), allow: { to: [file('schema'), file('enums')] } },
             { from: file('schema'), allow: { to: { module: { origin: 'external', source: 'zod' } } } },
           ],
-          message: 'A *.schema.ts file may import only zod and other *.schema.ts files.',
+          message: 'A *.schema.ts file may import only zod, other *.schema.ts files and *.enums.ts value lists.',
         },
       ],
     },

@@ -11,10 +11,15 @@ import { StrictMode, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { dayjsLocale } from './lib/dates';
-import './lib/i18n';
+import { i18nReady } from './lib/i18n';
 import { queryClient } from './lib/trpc';
 import { router } from './router';
 import { theme } from './theme';
+
+// The first page's route chunks are fetched while the session is being checked, not after it: the
+// router would ask for them only once the signed-in layout's beforeLoad is done (decision 015).
+// A failure here is harmless; the router asks again and reports it.
+for (const route of router.getMatchedRoutes(window.location.pathname)[0]) void router.loadRouteChunk(route)?.catch(() => undefined);
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'mantine-color-scheme-value' });
 
@@ -37,8 +42,11 @@ function App() {
   );
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// A Chinese reader's catalogue is fetched first (it is not in the main bundle); English is already here.
+void i18nReady.finally(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

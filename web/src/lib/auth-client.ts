@@ -1,10 +1,7 @@
 import { createAuthClient } from 'better-auth/client';
 
-/** Better Auth's own client for signing in and out; everything else goes through tRPC. */
+/**
+ * Better Auth's own client for signing in and out; everything else goes through tRPC. Only the sign-in
+ * pages import it directly: elsewhere load it when needed, it is not small (decision 015).
+ */
 export const authClient = createAuthClient({ basePath: '/api/auth' });
-
-/** Only paths inside the console may be a post-login destination (no open redirects). */
-export function safeRedirect(target: unknown): string {
-  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return '/';
-  return target;
-}

@@ -1,19 +1,35 @@
-import i18n from 'i18next';
+import i18n, { type BackendModule } from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import en from '../locales/en';
-import zhCN from '../locales/zh-CN';
 
 export const languages = [
   { code: 'en', label: 'English' },
   { code: 'zh-CN', label: '中文' },
 ] as const;
 
-void i18n
+// English ships with the app (it is also the fallback); Chinese is fetched when it is the language
+// in use, so an English reader does not download it (decision 015).
+const catalogues: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(language, _namespace, callback) {
+    if (language !== 'zh-CN') return callback(null, en);
+    import('../locales/zh-CN').then(
+      (module) => callback(null, module.default),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
+    );
+  },
+};
+
+/** Resolves once the reader's language is loaded; the app renders after it, so no English flashes first. */
+export const i18nReady = i18n
+  .use(catalogues)
   .use(LanguageDetector)
   .use(initReactI18next)
   .init({
-    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    resources: { en: { translation: en } },
+    partialBundledLanguages: true,
     fallbackLng: 'en',
     supportedLngs: ['en', 'zh-CN'],
     nonExplicitSupportedLngs: false,

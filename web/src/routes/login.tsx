@@ -4,15 +4,16 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createFileRoute, redirect, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { AuthCard } from '../components/ui/auth-card';
-import { authClient, safeRedirect } from '../lib/auth-client';
+import { authClient } from '../lib/auth-client';
+import { safeRedirect } from '../lib/safe-redirect';
 import { trpc } from '../lib/trpc';
 
 const search = z.object({
-  redirect: z.string().optional().catch(undefined),
-  expired: z.boolean().optional().catch(undefined),
-  email: z.string().optional().catch(undefined),
+  redirect: z.catch(z.optional(z.string()), undefined),
+  expired: z.catch(z.optional(z.boolean()), undefined),
+  email: z.catch(z.optional(z.string()), undefined),
 });
 
 export const Route = createFileRoute('/login')({

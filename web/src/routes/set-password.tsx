@@ -6,12 +6,13 @@ import { password } from '@server/modules/users/users.schema';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import { z as zMini } from 'zod/mini';
 import { AuthCard } from '../components/ui/auth-card';
 import { errorMessage, fieldErrorsOf, validateWith } from '../lib/api-errors';
 import { trpcClient } from '../lib/trpc';
 
 export const Route = createFileRoute('/set-password')({
-  validateSearch: z.object({ token: z.string().catch('') }),
+  validateSearch: zMini.object({ token: zMini.catch(zMini.string(), '') }),
   component: SetPasswordPage,
 });
 

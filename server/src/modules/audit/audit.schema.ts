@@ -1,8 +1,9 @@
 // Shared with the web: imports only zod.
 import { z } from 'zod';
 import { isoDate } from '../plans/plans.schema.js';
+import { auditEntityTypes } from './audit.enums.js';
 
-export const auditEntityTypes = ['plan', 'phase', 'deliverable', 'gate', 'criterion', 'evidence', 'claim', 'metric', 'apiToken', 'review', 'actionItem', 'user', 'partner'] as const;
+export { auditEntityTypes };
 export const auditEntityType = z.enum(auditEntityTypes);
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 

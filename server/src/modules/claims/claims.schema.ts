@@ -1,11 +1,9 @@
 // Shared with the web: imports only zod. Messages stay zod's defaults; the web translates issues by code.
 import { z } from 'zod';
 import { entityId, version } from '../plans/plans.schema.js';
+import { claimChannels, claimLayers, claimStatuses } from './claims.enums.js';
 
-export const claimChannels = ['WEBSITE', 'RELEASE_NOTE', 'SALES_DECK', 'DOCS'] as const;
-export const claimLayers = ['OSS', 'CLOUD', 'PLATFORM'] as const;
-/** A claim's life in order: written, approved by leadership, published, and perhaps retracted. */
-export const claimStatuses = ['DRAFT', 'APPROVED', 'PUBLISHED', 'RETRACTED'] as const;
+export { claimChannels, claimLayers, claimStatuses };
 
 export type ClaimChannel = (typeof claimChannels)[number];
 export type ClaimLayer = (typeof claimLayers)[number];

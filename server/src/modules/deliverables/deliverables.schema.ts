@@ -1,8 +1,9 @@
 // Shared with the web: imports only zod.
 import type { z } from 'zod';
 import { planItemSchemas } from '../plans/plan-item.schema.js';
+import { deliverableStatuses } from './deliverables.enums.js';
 
-export const deliverableStatuses = ['NOT_STARTED', 'IN_PROGRESS', 'DONE', 'DROPPED'] as const;
+export { deliverableStatuses };
 export type DeliverableStatus = (typeof deliverableStatuses)[number];
 
 const schemas = planItemSchemas(deliverableStatuses, 'NOT_STARTED');

@@ -1,15 +1,12 @@
 // Shared with the web: imports only zod. Messages stay zod's defaults; the web translates issues by code.
 import { z } from 'zod';
 import { entityId, isoDate, version } from '../plans/plans.schema.js';
+import { evidenceKinds, evidenceResults, evidenceTargetTypes, linkHealths } from './evidence.enums.js';
 
-export const evidenceKinds = ['RELEASE_EVIDENCE', 'GATE_RUN', 'ARTIFACT', 'REPORT', 'CUSTOMER_EVIDENCE', 'DOC', 'WEB_PAGE'] as const;
+export { evidenceKinds, evidenceResults, evidenceTargetTypes, linkHealths };
 export type EvidenceKind = (typeof evidenceKinds)[number];
-export const evidenceResults = ['PASSED', 'FAILED'] as const;
 export type EvidenceResult = (typeof evidenceResults)[number];
-export const linkHealths = ['UNCHECKED', 'HEALTHY', 'BROKEN'] as const;
 export type LinkHealth = (typeof linkHealths)[number];
-/** What evidence can be attached to. `criterion` is a manual criterion's tick. */
-export const evidenceTargetTypes = ['gate', 'deliverable', 'partner', 'claim', 'review', 'criterion'] as const;
 export type EvidenceTargetType = (typeof evidenceTargetTypes)[number];
 
 export const evidenceKind = z.enum(evidenceKinds);

@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { planItemSchemas } from '../plans/plan-item.schema.js';
 import { entityId, version } from '../plans/plans.schema.js';
+import { gateStatuses } from './gates.enums.js';
 
-export const gateStatuses = ['PENDING', 'ON_TRACK', 'AT_RISK', 'BLOCKED', 'PASSED', 'FAILED'] as const;
+export { gateStatuses };
 export type GateStatus = (typeof gateStatuses)[number];
 /** The statuses a pm works with; passed and failed come only from a leadership decision. */
 export const workingGateStatuses = ['PENDING', 'ON_TRACK', 'AT_RISK', 'BLOCKED'] as const;

@@ -2,7 +2,6 @@ import { Avatar, Badge, Group, Menu, Text, UnstyledButton } from '@mantine/core'
 import { IconLogout } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { authClient } from '../../lib/auth-client';
 import { useMe } from '../../lib/session';
 
 export function UserMenu() {
@@ -10,6 +9,7 @@ export function UserMenu() {
   const me = useMe();
   const queryClient = useQueryClient();
   const signOut = async () => {
+    const { authClient } = await import('../../lib/auth-client');
     await authClient.signOut();
     queryClient.clear();
     window.location.assign('/login');

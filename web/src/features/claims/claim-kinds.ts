@@ -1,7 +1,8 @@
 // The claims vocabularies (from the shared schema) in display order, their colours, and the reasons a
 // step is not possible yet in the reader's language.
 import type { TFunction } from 'i18next';
-import { claimChannels as channels, claimLayers as layers, claimStatuses as statuses, type ClaimStatus } from '@server/modules/claims/claims.schema';
+import { claimChannels as channels, claimLayers as layers, claimStatuses as statuses } from '@server/modules/claims/claims.enums';
+import type { ClaimStatus } from '@server/modules/claims/claims.schema';
 import type { RouterOutputs } from '../../lib/trpc';
 
 export { channels, layers, statuses, type ClaimStatus };

@@ -11,16 +11,13 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
-import {
-  evidenceKinds,
-  evidenceResults,
-  evidenceTargetTypes,
-  linkHealths,
-  type EvidenceKind,
-  type EvidenceResult,
-  type EvidenceTarget,
-  type EvidenceTargetType,
-  type LinkHealth,
+import { evidenceKinds, evidenceResults, evidenceTargetTypes, linkHealths } from '@server/modules/evidence/evidence.enums';
+import type {
+  EvidenceKind,
+  EvidenceResult,
+  EvidenceTarget,
+  EvidenceTargetType,
+  LinkHealth,
 } from '@server/modules/evidence/evidence.schema';
 import type { RouterOutputs } from '../../lib/trpc';
 

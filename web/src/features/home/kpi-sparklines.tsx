@@ -1,7 +1,6 @@
 import { Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconArrowRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Line, LineChart, ReferenceLine, ResponsiveContainer, YAxis } from 'recharts';
 import { AnchorLink } from '../../components/ui/links';
 import { badColor, formatNumber, goodColor, type HomeKpi, type HomeOverview } from './home-kinds';
 
@@ -65,18 +64,44 @@ function Sparkline({ kpi, weeks }: { kpi: HomeKpi; weeks: number }) {
             )}
           </Text>
         </Stack>
-        <div style={{ width: 110, height: 44, flexShrink: 0 }} role="img" aria-label={label}>
-          {hasValues && (
-            <ResponsiveContainer>
-              <LineChart data={kpi.values} margin={{ left: 2, right: 2, top: 4, bottom: 4 }}>
-                <YAxis hide domain={['auto', 'auto']} />
-                {kpi.target !== null && <ReferenceLine y={kpi.target} stroke="var(--mantine-color-orange-6)" strokeDasharray="4 3" ifOverflow="extendDomain" />}
-                <Line type="monotone" dataKey="value" stroke="var(--mantine-color-indigo-6)" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
-              </LineChart>
-            </ResponsiveContainer>
-          )}
+        <div style={{ width: sparkWidth, height: sparkHeight, flexShrink: 0 }} role="img" aria-label={label}>
+          {hasValues && <SparklineSvg values={kpi.values.map((v) => v.value)} target={kpi.target} />}
         </div>
       </Group>
     </Card>
+  );
+}
+
+const sparkWidth = 110;
+const sparkHeight = 44;
+const sparkPad = { x: 2, y: 4 };
+
+/**
+ * The weeks' values as a line (gaps bridged) against the dashed target, scaled so both fit. Plain SVG:
+ * a chart library for six points would be most of the home page's JavaScript (decision 015).
+ */
+function SparklineSvg({ values, target }: { values: (number | null)[]; target: number | null }) {
+  const points = values.flatMap((value, i) => (value === null ? [] : [{ i, value }]));
+  const all = target === null ? points.map((p) => p.value) : [...points.map((p) => p.value), target];
+  let min = Math.min(...all);
+  let max = Math.max(...all);
+  if (min === max) {
+    min -= 1;
+    max += 1;
+  }
+  const x = (i: number) => sparkPad.x + (values.length > 1 ? (i / (values.length - 1)) * (sparkWidth - 2 * sparkPad.x) : (sparkWidth - 2 * sparkPad.x) / 2);
+  const y = (v: number) => sparkPad.y + (1 - (v - min) / (max - min)) * (sparkHeight - 2 * sparkPad.y);
+  const line = points.map((p) => `${x(p.i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
+  return (
+    <svg width={sparkWidth} height={sparkHeight} viewBox={`0 0 ${sparkWidth} ${sparkHeight}`} aria-hidden focusable="false" style={{ display: 'block', overflow: 'visible' }}>
+      {target !== null && (
+        <line x1={0} x2={sparkWidth} y1={y(target)} y2={y(target)} stroke="var(--mantine-color-orange-6)" strokeDasharray="4 3" />
+      )}
+      {points.length === 1 ? (
+        <circle cx={x(points[0]!.i)} cy={y(points[0]!.value)} r={2.5} fill="var(--mantine-color-indigo-6)" />
+      ) : (
+        <polyline points={line} fill="none" stroke="var(--mantine-color-indigo-6)" strokeWidth={2} strokeLinejoin="round" strokeLinecap="round" />
+      )}
+    </svg>
   );
 }

@@ -2,6 +2,8 @@ import { Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core'
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
+import { deliverableFormSchema } from '@server/modules/deliverables/deliverables.schema';
+import { gateFormSchema } from '@server/modules/gates/gates.schema';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +15,8 @@ import { invalidatePlanViews } from './items-cache';
 import { FormActions } from '../../components/ui/form-actions';
 import { ConflictAlert, useVersionedEdit } from '../../components/ui/conflict-alert';
 import { formatDate } from '../../lib/dates';
+
+const formSchemas = { deliverable: deliverableFormSchema, gate: gateFormSchema } as const;
 
 interface FormValues {
   title: string;
@@ -51,7 +55,7 @@ function ItemForm({ kind, onClose, phaseId, item }: ItemFormModalProps) {
       dueDate: item?.dueDate ?? null,
       status: item?.status ?? spec.defaultStatus,
     },
-    validate: (values) => validateWith(spec.formSchema, values, t),
+    validate: (values) => validateWith(formSchemas[kind], values, t),
   });
 
   const title = item

@@ -1,21 +1,22 @@
-import { deliverableFormSchema, deliverableStatuses } from '@server/modules/deliverables/deliverables.schema';
-import { gateFormSchema, gateStatuses } from '@server/modules/gates/gates.schema';
+import { deliverableStatuses } from '@server/modules/deliverables/deliverables.enums';
+import { gateStatuses } from '@server/modules/gates/gates.enums';
 import type { DeliverableView, GateView } from '../../lib/trpc';
 
 export type ItemKind = 'deliverable' | 'gate';
 export type ItemView = DeliverableView | GateView;
 export type ItemStatus = ItemView['status'];
 
-/** What differs between deliverables and gates, for components that show either. */
+/**
+ * What differs between deliverables and gates, for components that show either. The form schemas are
+ * in item-form-modal.tsx, so the lists and status menus don't load zod.
+ */
 export const itemKinds = {
   deliverable: {
     statuses: deliverableStatuses as readonly ItemStatus[],
-    formSchema: deliverableFormSchema,
     defaultStatus: 'NOT_STARTED' as ItemStatus,
   },
   gate: {
     statuses: gateStatuses as readonly ItemStatus[],
-    formSchema: gateFormSchema,
     defaultStatus: 'PENDING' as ItemStatus,
   },
 } as const;

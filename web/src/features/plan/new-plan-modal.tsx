@@ -1,102 +1,14 @@
-import { Checkbox, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
-import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
-import { planCreateInput } from '@server/modules/plans/plans.schema';
-import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { errorMessage, fieldErrorsOf, validateWith } from '../../lib/api-errors';
-import { trpc, trpcClient, type RouterOutputs } from '../../lib/trpc';
-import { FormActions } from '../../components/ui/form-actions';
+import { lazy, Suspense } from 'react';
+import type { PlanSummary } from './new-plan-form';
 
-type PlanSummary = RouterOutputs['plans']['list'][number];
+// The form (date pickers, number inputs, validation) is fetched when the modal first opens: the pages
+// that offer "new plan" do not need it to render (decision 015).
+const NewPlanForm = lazy(() => import('./new-plan-form'));
 
 export function NewPlanModal({ opened, onClose, plans, copyFrom }: { opened: boolean; onClose: () => void; plans: PlanSummary[]; copyFrom?: string | undefined }) {
-  return opened ? <NewPlanForm onClose={onClose} plans={plans} copyFrom={copyFrom} /> : null;
-}
-
-function NewPlanForm({ onClose, plans, copyFrom }: { onClose: () => void; plans: PlanSummary[]; copyFrom?: string | undefined }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
-  const [saving, setSaving] = useState(false);
-  const latest = plans[0];
-  const form = useForm({
-    mode: 'controlled',
-    initialValues: {
-      name: '',
-      startDate: latest ? nextMonday(latest.timeline.endDate) : '',
-      lengthDays: 180,
-      from: copyFrom ?? latest?.id ?? 'blank',
-      makeCurrent: true,
-    },
-    validate: (values) => validateWith(planCreateInput, toInput(values), t),
-  });
-
-  const submit = form.onSubmit(async (values) => {
-    setSaving(true);
-    try {
-      const { id } = await trpcClient.plans.create.mutate(toInput(values));
-      await queryClient.invalidateQueries({ queryKey: trpc.plans.pathKey() });
-      notifications.show({ message: t('plans.created', { name: values.name.trim() }) });
-      onClose();
-      await navigate({ to: '/plan', search: values.makeCurrent ? {} : { plan: id } });
-    } catch (error) {
-      form.setErrors(fieldErrorsOf(error));
-      notifications.show({ color: 'red', message: errorMessage(error, t) });
-    } finally {
-      setSaving(false);
-    }
-  });
-
-  return (
-    <Modal opened onClose={onClose} title={t('plans.createTitle')}>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <TextInput label={t('plans.name')} required data-autofocus {...form.getInputProps('name')} />
-          <Select
-            label={t('plans.startFrom')}
-            allowDeselect={false}
-            data={[
-              { value: 'blank', label: t('plans.blank') },
-              ...plans.map((p) => ({ value: p.id, label: t('plans.copyOf', { name: p.name }) })),
-            ]}
-            {...form.getInputProps('from')}
-          />
-          <Group grow align="flex-start">
-            <DateInput label={t('plans.startDate')} required valueFormat="YYYY-MM-DD" {...form.getInputProps('startDate')} />
-            <NumberInput
-              label={t('plans.lengthDays')}
-              min={7}
-              max={730}
-              disabled={form.values.from !== 'blank'}
-              {...form.getInputProps('lengthDays')}
-            />
-          </Group>
-          <Checkbox label={t('plans.makeCurrentOnCreate')} {...form.getInputProps('makeCurrent', { type: 'checkbox' })} />
-          <FormActions onCancel={onClose} saving={saving} />
-        </Stack>
-      </form>
-    </Modal>
-  );
-}
-
-function toInput(values: { name: string; startDate: string; lengthDays: number | string; from: string; makeCurrent: boolean }) {
-  return {
-    name: values.name,
-    startDate: values.startDate,
-    lengthDays: Number(values.lengthDays),
-    makeCurrent: values.makeCurrent,
-    ...(values.from !== 'blank' && { copyFromPlanId: values.from }),
-  };
-}
-
-/** The Monday after a date: plans start at the beginning of a week. */
-function nextMonday(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  const add = ((8 - d.getUTCDay()) % 7) || 7;
-  d.setUTCDate(d.getUTCDate() + add);
-  return d.toISOString().slice(0, 10);
+  return opened ? (
+    <Suspense fallback={null}>
+      <NewPlanForm onClose={onClose} plans={plans} copyFrom={copyFrom} />
+    </Suspense>
+  ) : null;
 }

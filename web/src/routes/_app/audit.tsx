@@ -4,10 +4,11 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { IconAlertTriangle, IconFilterOff, IconLock } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
-import { auditEntityType, auditEntityTypes, knownAuditActions, type AuditEntityType } from '@server/modules/audit/audit.schema';
+import { auditEntityTypes } from '@server/modules/audit/audit.enums';
+import { knownAuditActions, type AuditEntityType } from '@server/modules/audit/audit.schema';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { AnchorLink } from '../../components/ui/links';
 import { EmptyState, PageLoader } from '../../components/ui/page-states';
 import { absoluteTimeOf, describeChanges, relativeTimeOf, type PhaseKeys } from '../../features/audit/describe-event';
@@ -18,12 +19,12 @@ import { trpc, type RouterOutputs } from '../../lib/trpc';
 
 // Filters live in the URL so a view of the trail can be shared by link; a bad value is dropped.
 const search = z.object({
-  entity: auditEntityType.optional().catch(undefined),
-  entityId: z.string().trim().min(1).max(64).optional().catch(undefined),
-  actor: z.string().trim().min(1).max(64).optional().catch(undefined),
-  action: z.string().trim().min(1).max(100).optional().catch(undefined),
-  from: z.iso.date().optional().catch(undefined),
-  to: z.iso.date().optional().catch(undefined),
+  entity: z.catch(z.optional(z.enum(auditEntityTypes)), undefined),
+  entityId: z.catch(z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))), undefined),
+  actor: z.catch(z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))), undefined),
+  action: z.catch(z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))), undefined),
+  from: z.catch(z.optional(z.iso.date()), undefined),
+  to: z.catch(z.optional(z.iso.date()), undefined),
 });
 type AuditSearch = z.infer<typeof search>;
 

@@ -4,7 +4,7 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, redirect } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { EmptyState } from '../../components/ui/page-states';
 import { DeliverablesDue } from '../../features/home/deliverables-due';
 import { FunnelBrief } from '../../features/home/funnel-brief';
@@ -19,7 +19,7 @@ import { useMe } from '../../lib/session';
 import { trpc } from '../../lib/trpc';
 
 // The plan overview used to live here: an old link to /?plan=<id> still reaches that plan.
-const search = z.object({ plan: z.uuid().optional().catch(undefined) });
+const search = z.object({ plan: z.catch(z.optional(z.uuid()), undefined) });
 
 export const Route = createFileRoute('/_app/')({
   validateSearch: search,

@@ -5,7 +5,7 @@ import { useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { AnchorLink } from '../../components/ui/links';
 import { EmptyState } from '../../components/ui/page-states';
 import { NewPlanModal } from '../../features/plan/new-plan-modal';
@@ -18,7 +18,7 @@ import { can } from '../../lib/roles';
 import { useMe } from '../../lib/session';
 import { trpc, trpcClient, type PlanView } from '../../lib/trpc';
 
-const search = z.object({ plan: z.uuid().optional().catch(undefined) });
+const search = z.object({ plan: z.catch(z.optional(z.uuid()), undefined) });
 
 // The history drawer of a row: the audit feature's panel, handed to the plan-items list.
 const deliverableHistory = (item: { id: string }) => <HistoryPanel entityType="deliverable" entityId={item.id} />;

@@ -4,7 +4,7 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { EmptyState } from '../../../components/ui/page-states';
 import { channels, layers, statuses } from '../../../features/claims/claim-kinds';
 import { ClaimFormModal } from '../../../features/claims/claim-form-modal';
@@ -15,10 +15,10 @@ import { setFiltersOnly, useUrlFilters } from '../../../lib/url-filters';
 
 // Filters live in the URL, so a filtered register can be shared by link.
 const search = z.object({
-  status: z.enum(statuses).optional().catch(undefined),
-  channel: z.enum(channels).optional().catch(undefined),
-  layer: z.enum(layers).optional().catch(undefined),
-  q: z.string().optional().catch(undefined),
+  status: z.catch(z.optional(z.enum(statuses)), undefined),
+  channel: z.catch(z.optional(z.enum(channels)), undefined),
+  layer: z.catch(z.optional(z.enum(layers)), undefined),
+  q: z.catch(z.optional(z.string()), undefined),
 });
 type Search = z.infer<typeof search>;
 

@@ -6,7 +6,7 @@ import { useMutation, useQueryClient, useSuspenseInfiniteQuery } from '@tanstack
 import { createFileRoute, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { EmptyState } from '../../../components/ui/page-states';
 import { EvidenceFormModal } from '../../../features/evidence/evidence-form-modal';
 import { evidenceKinds, kindOptions, linkHealths, type EvidenceListItem } from '../../../features/evidence/evidence-kinds';
@@ -19,10 +19,10 @@ import { trpc, trpcClient } from '../../../lib/trpc';
 
 // Filters live in the URL, so a filtered list (say, the broken links) can be shared by link.
 const search = z.object({
-  q: z.string().optional().catch(undefined),
-  kind: z.enum(evidenceKinds).optional().catch(undefined),
-  health: z.enum(linkHealths).optional().catch(undefined),
-  archived: z.boolean().optional().catch(undefined),
+  q: z.catch(z.optional(z.string()), undefined),
+  kind: z.catch(z.optional(z.enum(evidenceKinds)), undefined),
+  health: z.catch(z.optional(z.enum(linkHealths)), undefined),
+  archived: z.catch(z.optional(z.boolean()), undefined),
 });
 type Search = z.infer<typeof search>;
 

@@ -5,7 +5,7 @@ import { useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { EmptyState } from '../../../components/ui/page-states';
 import { CsvImport } from '../../../features/metrics/csv-import';
 import { MetricCard } from '../../../features/metrics/metric-card';
@@ -21,12 +21,8 @@ const weekChoices = [8, 12, 26] as const;
 
 // The view and the weeks shown live in the URL, so a view can be shared by link.
 const search = z.object({
-  view: z.enum(['charts', 'grid', 'import']).catch('charts').default('charts'),
-  weeks: z.coerce
-    .number()
-    .pipe(z.union(weekChoices.map((w) => z.literal(w))))
-    .optional()
-    .catch(undefined),
+  view: z._default(z.catch(z.enum(['charts', 'grid', 'import']), 'charts'), 'charts'),
+  weeks: z.catch(z.optional(z.pipe(z.coerce.number(), z.union(weekChoices.map((w) => z.literal(w))))), undefined),
 });
 type Search = z.infer<typeof search>;
 

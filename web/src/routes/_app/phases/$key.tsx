@@ -5,7 +5,7 @@ import { createFileRoute } from '@tanstack/react-router';
 import { AnchorLink, ButtonLink } from '../../../components/ui/links';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { PhaseSummary } from '../../../features/plan/phase-summary';
 import { useTimelineLabel } from '../../../features/plan/plan-timeline';
 import { HistoryPanel } from '../../../features/audit/history-panel';
@@ -18,7 +18,7 @@ import { useMe } from '../../../lib/session';
 import { trpc } from '../../../lib/trpc';
 import { PhaseFormModal } from './-components/phase-form-modal';
 
-const search = z.object({ plan: z.uuid().optional().catch(undefined) });
+const search = z.object({ plan: z.catch(z.optional(z.uuid()), undefined) });
 
 // The history drawer of a row: the audit feature's panel, handed to the plan-items list.
 const deliverableHistory = (item: { id: string }) => <HistoryPanel entityType="deliverable" entityId={item.id} />;
