@@ -24,6 +24,13 @@ export interface Latency {
 export async function openFloorDb(target: { databaseUrl: string } | { dataDir: string }, connections: number): Promise<FloorDb> {
   if ('databaseUrl' in target) {
     const pool = new pg.Pool({ connectionString: target.databaseUrl, max: connections });
+    // pool.end() resolves once it has asked each connection to close, not once PostgreSQL has seen them go;
+    // the DROP DATABASE … WITH (FORCE) that follows may then terminate one mid-goodbye (57P01). That is
+    // expected after close; any other error while the floor runs still fails the run through its query.
+    let closed = false;
+    pool.on('error', (error) => {
+      if (!closed) throw error;
+    });
     return {
       async run(fn) {
         const client = await pool.connect();
@@ -33,7 +40,10 @@ export async function openFloorDb(target: { databaseUrl: string } | { dataDir: s
           client.release();
         }
       },
-      close: () => pool.end(),
+      close: () => {
+        closed = true;
+        return pool.end();
+      },
     };
   }
   // PGlite is one in-process connection, as in the server: concurrent "requests" queue on it. It is the
