@@ -120,7 +120,7 @@ export class VirtualUser {
           () => get('home.overview'),
           () => get('plans.current'),
           somePhase('phases.byKey'),
-          () => get('partners.list', {}),
+          () => get('partners.list', {}), // the table view's first page
           somePartner,
           () => get('evidence.list', {}),
           () => get('reviews.byWeek', { weekStart: w.weekStart }),
@@ -131,7 +131,7 @@ export class VirtualUser {
       case 'sales':
         return [
           () => get('home.overview'),
-          () => get('partners.list', {}),
+          () => get('partners.board', {}), // the board sales work from
           () => get('partners.byId', { id: mine().id }),
           () => {
             const p = mine();
