@@ -2,56 +2,29 @@
 // the same data. Every write it acknowledged (a 200) must be there, once, and the database must open and
 // serve. Runs on PGlite (a data directory) and, with TEST_DATABASE_URL, on PostgreSQL.
 // CRASH_WRITES sets the size of the burst (default 200); the kill comes after half of it is acknowledged.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { describe, expect, inject, it, onTestFailed, onTestFinished } from 'vitest';
 import { withDatabase } from './test/global-setup.js';
+import { startServerProcess, type ServerProcess } from './test/server-process.js';
 
-const main = fileURLToPath(new URL('./main.ts', import.meta.url));
 const adminUrl = process.env.TEST_DATABASE_URL;
 const admin = { email: 'crash-admin@example.test', password: 'crash-admin-password' };
 const writes = Math.max(2, Number(process.env.CRASH_WRITES ?? 200));
 const inFlight = 4;
 
+/** The server with the crash test's admin and no schedule, on the data `env` names. */
 function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
-    cwd: path.dirname(main),
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      DATABASE_URL: '',
-      TEST_DATABASE_URL: '',
-      PORT: '0',
-      LINK_CHECK_CRON: 'off',
-      AUTH_SECRET: 'crash-process-test-secret-0123456789abcdef',
-      ADMIN_EMAIL: admin.email,
-      ADMIN_PASSWORD: admin.password,
-      ...env,
-    },
+  return startServerProcess({
+    DATABASE_URL: '',
+    LINK_CHECK_CRON: 'off',
+    AUTH_SECRET: 'crash-process-test-secret-0123456789abcdef',
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+    ...env,
   });
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
-  const ready = new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /ready at (http:\/\/[\d.]+:\d+)/.exec(output);
-      if (match) {
-        clearInterval(timer);
-        resolve(match[1]!);
-      }
-    }, 100);
-    void exited.then(() => {
-      clearInterval(timer);
-      reject(new Error(`exited before it was ready:\n${output}`));
-    });
-  });
-  return { child, exited, ready, output: () => output };
 }
 
 async function signIn(url: string): Promise<string> {
@@ -75,7 +48,7 @@ interface Burst {
  * Creates claims a few at a time and SIGKILLs the server once `killAfter` of them are acknowledged.
  * No new write starts after the kill.
  */
-async function burstThenKill(url: string, cookie: string, run: string, server: ReturnType<typeof start>, killAfter: number): Promise<Burst> {
+async function burstThenKill(url: string, cookie: string, run: string, server: ServerProcess, killAfter: number): Promise<Burst> {
   const acknowledged = new Map<string, string>();
   const unanswered = new Set<string>();
   let next = 0;
@@ -111,7 +84,7 @@ async function burstThenKill(url: string, cookie: string, run: string, server: R
 async function crashAndRestart(env: Record<string, string>) {
   const run = `crash-${Math.random().toString(36).slice(2, 8)}`;
   const first = start(env);
-  const second: { server: ReturnType<typeof start> | null } = { server: null };
+  const second: { server: ServerProcess | null } = { server: null };
   // A timeout says nothing of where the servers were: their logs do.
   onTestFailed(() => console.error(`first server:\n${first.output()}\nsecond server:\n${second.server?.output() ?? '(not started)'}`));
   // Also after a timeout, when the `finally` below never runs.

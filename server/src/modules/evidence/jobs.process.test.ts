@@ -3,46 +3,18 @@
 // once per slot, never twice, and the process that lost the lease says so. Needs TEST_DATABASE_URL
 // (skipped otherwise). Sessions across two processes are covered by live/live.process.test.ts (sign in
 // on one, read and write on the other).
-import { spawn } from 'node:child_process';
 import http from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { describe, expect, inject, it, onTestFailed, onTestFinished } from 'vitest';
 import { withDatabase } from '../../test/global-setup.js';
+import { startServerProcess, type ServerProcess } from '../../test/server-process.js';
 import { LINK_CHECK_JOB } from './jobs.service.js';
 
-const main = fileURLToPath(new URL('../../main.ts', import.meta.url));
 const adminUrl = process.env.TEST_DATABASE_URL;
 const slotMs = 2_000;
 const links = 3;
 /** Slots both processes must have competed for before the test stops them. */
 const contested = 4;
-
-function start(name: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
-    cwd: path.dirname(main),
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', TEST_DATABASE_URL: '', PORT: '0', ...env },
-  });
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const ready = new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /ready at (http:\/\/[\d.]+:\d+)/.exec(output);
-      if (match) {
-        clearInterval(timer);
-        resolve(match[1]!);
-      }
-    }, 100);
-    void exited.then(() => {
-      clearInterval(timer);
-      reject(new Error(`${name} exited early:\n${output}`));
-    });
-  });
-  return { name, child, exited, ready, output: () => output };
-}
 
 interface JobLine {
   job?: string;
@@ -112,8 +84,8 @@ describe.runIf(adminUrl)('scheduled link checks across two server processes on o
       LINK_CHECK_ALLOW_PRIVATE: 'true',
       LINK_CHECK_TIMEOUT_MS: '1000',
     };
-    const a = start('A', env);
-    const b = { server: null as ReturnType<typeof start> | null };
+    const a = startServerProcess(env, 'A');
+    const b = { server: null as ServerProcess | null };
     onTestFailed(() => console.error(`A:\n${a.output()}\nB:\n${b.server?.output() ?? '(not started)'}`));
     onTestFinished(async () => {
       a.child.kill('SIGKILL');
@@ -122,7 +94,7 @@ describe.runIf(adminUrl)('scheduled link checks across two server processes on o
     });
 
     await a.ready;
-    b.server = start('B', env);
+    b.server = startServerProcess(env, 'B');
     await b.server.ready;
     const both = b.server;
 

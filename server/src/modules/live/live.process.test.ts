@@ -1,40 +1,12 @@
 // Live updates across processes: two servers on one PostgreSQL database; a write through one reaches a
 // client streaming from the other, through LISTEN/NOTIFY. Needs TEST_DATABASE_URL (skipped otherwise).
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { withDatabase } from '../../test/global-setup.js';
+import { startServerProcess, type ServerProcess } from '../../test/server-process.js';
 
-const main = fileURLToPath(new URL('../../main.ts', import.meta.url));
 const adminUrl = process.env.TEST_DATABASE_URL;
 const admin = { email: 'live-admin@example.test', password: 'live-admin-password' };
-
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
-    cwd: path.dirname(main),
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', TEST_DATABASE_URL: '', PORT: '0', ...env },
-  });
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const ready = new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /ready at (http:\/\/[\d.]+:\d+)/.exec(output);
-      if (match) {
-        clearInterval(timer);
-        resolve(match[1]!);
-      }
-    }, 100);
-    void exited.then(() => {
-      clearInterval(timer);
-      reject(new Error(`exited early:\n${output}`));
-    });
-  });
-  return { child, exited, ready, output: () => output };
-}
 
 /** Reads server-sent events from a streaming response, one `data:` payload at a time. */
 async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
@@ -57,7 +29,7 @@ async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator<string
 }
 
 describe.runIf(adminUrl)('live updates across two server processes on one PostgreSQL', () => {
-  const servers: ReturnType<typeof start>[] = [];
+  const servers: ServerProcess[] = [];
   afterAll(() => {
     for (const s of servers) s.child.kill('SIGKILL');
   });
@@ -77,10 +49,10 @@ describe.runIf(adminUrl)('live updates across two server processes on one Postgr
     };
 
     // A first: it seeds the plan and creates the admin; B then finds both.
-    const a = start(env);
+    const a = startServerProcess(env);
     servers.push(a);
     const urlA = await a.ready;
-    const b = start(env);
+    const b = startServerProcess(env);
     servers.push(b);
     const urlB = await b.ready;
 
