@@ -1,21 +1,16 @@
-import { Button, Grid, SimpleGrid, Stack, Title } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { Grid, SimpleGrid, Stack, Title } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, redirect } from '@tanstack/react-router';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod/mini';
-import { EmptyState } from '../../components/ui/page-states';
 import { DeliverablesDue } from '../../features/home/deliverables-due';
 import { FunnelBrief } from '../../features/home/funnel-brief';
 import { GateTiles } from '../../features/home/gate-tiles';
 import { KpiSparklines } from '../../features/home/kpi-sparklines';
 import { WhereWeStandTile } from '../../features/home/where-we-stand-tile';
-import { NewPlanModal } from '../../features/plan/new-plan-modal';
+import { NoPlanState } from '../../features/plan/no-plan-state';
 import { OpenActionItemsCard } from '../../features/reviews/open-action-items-card';
 import { statusColor } from '../../features/plan-items/item-kinds';
-import { can } from '../../lib/roles';
-import { useMe } from '../../lib/session';
 import { trpc } from '../../lib/trpc';
 
 // The plan overview used to live here: an old link to /?plan=<id> still reaches that plan.
@@ -70,22 +65,9 @@ function HomePage() {
 function NoPlan() {
   const { t } = useTranslation();
   const { data: plans } = useSuspenseQuery(trpc.plans.list.queryOptions());
-  const [creating, setCreating] = useState(false);
-  const mayEdit = can.editPlan(useMe().role);
   return (
-    <>
-      <EmptyState
-        action={
-          mayEdit && (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-              {t('plan.create')}
-            </Button>
-          )
-        }
-      >
-        {t('home.noPlan')} {t('plan.emptyHint')}
-      </EmptyState>
-      <NewPlanModal opened={creating} onClose={() => setCreating(false)} plans={plans} />
-    </>
+    <NoPlanState plans={plans}>
+      {t('home.noPlan')} {t('plan.emptyHint')}
+    </NoPlanState>
   );
 }

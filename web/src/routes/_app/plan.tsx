@@ -7,8 +7,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod/mini';
 import { AnchorLink } from '../../components/ui/links';
-import { EmptyState } from '../../components/ui/page-states';
 import { NewPlanModal } from '../../features/plan/new-plan-modal';
+import { NoPlanState } from '../../features/plan/no-plan-state';
 import { PhaseSummary } from '../../features/plan/phase-summary';
 import { PlanTimeline } from '../../features/plan/plan-timeline';
 import { HistoryPanel } from '../../features/audit/history-panel';
@@ -66,18 +66,9 @@ function PlanPage({ plan }: { plan: PlanView | null }) {
     return (
       <Stack>
         <Title order={1}>{t('plan.pageTitle')}</Title>
-        <EmptyState
-          action={
-            mayEdit && (
-              <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-                {t('plan.create')}
-              </Button>
-            )
-          }
-        >
+        <NoPlanState plans={plans}>
           {t('plan.empty')} {t('plan.emptyHint')}
-        </EmptyState>
-        <NewPlanModal opened={creating} onClose={() => setCreating(false)} plans={plans} />
+        </NoPlanState>
       </Stack>
     );
   }
