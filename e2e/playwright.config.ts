@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { findChromium } from './browser.mjs';
 
 // Two built servers, each on a throw-away embedded database: the main one with an admin created from
 // the environment (as an unattended install would), and a fresh one with no users for first-run setup.
@@ -9,6 +10,9 @@ const stamp = Date.now();
 export const baseURL = `http://127.0.0.1:${port}`;
 export const freshURL = `http://127.0.0.1:${port + 1}`;
 export const admin = { email: 'e2e-admin@example.test', password: 'e2e-admin-password-long' };
+
+const browser = findChromium();
+if ('error' in browser) throw new Error(browser.error);
 
 const chromiumArgs = [
   '--no-sandbox',
@@ -52,7 +56,7 @@ export default defineConfig({
     locale: 'en-US',
     timezoneId: 'UTC',
     trace: 'retain-on-failure',
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
+    launchOptions: { executablePath: browser.path, args: chromiumArgs },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: [

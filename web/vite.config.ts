@@ -8,6 +8,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
 const apiPort = process.env.PORT ?? '3000';
+const webPort = Number(process.env.WEB_PORT ?? 5173);
 
 /**
  * Writes a .br and a .gz beside every text asset of the build, so the server sends compressed files
@@ -59,8 +60,11 @@ export default defineConfig({
     alias: { '@server': fileURLToPath(new URL('../server/src', import.meta.url)) },
   },
   server: {
-    port: 5173,
-    proxy: { '/trpc': `http://127.0.0.1:${apiPort}`, '/healthz': `http://127.0.0.1:${apiPort}` },
+    port: webPort,
+    strictPort: true,
+    // The API keeps the browser's Host and Origin (http://localhost:5173), which `pnpm dev` gives the
+    // server as its PUBLIC_URL, so sign-in and the cross-site checks work through the proxy.
+    proxy: Object.fromEntries(['/trpc', '/api', '/healthz'].map((prefix) => [prefix, `http://127.0.0.1:${apiPort}`])),
   },
   build: {
     sourcemap: true,

@@ -59,7 +59,8 @@ export async function buildApp(services: AppServices, options: AppOptions) {
   // On every response (HTML, JSON, the SSE stream), set on the raw response before any handler runs.
   await app.register(helmet, securityHeaders(options.publicUrl, serveWeb ? inlineScriptHashes(path.join(webDir, 'index.html')) : []));
 
-  app.get('/healthz', async (_req, reply) => {
+  // Probes come every few seconds: their request lines would drown the log (a failure still logs).
+  app.get('/healthz', { logLevel: 'warn' }, async (_req, reply) => {
     const ok = await services.db.ping();
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', database: { kind: services.db.kind, reachable: ok } });
   });

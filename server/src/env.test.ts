@@ -1,5 +1,8 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadEnv } from './env.js';
+import { ConfigError, invocationDir, loadDotEnv, loadEnv } from './env.js';
 
 describe('loadEnv', () => {
   it('applies defaults for the embedded database', () => {
@@ -17,5 +20,33 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/);
     expect(() => loadEnv({ SEED_ON_EMPTY: 'maybe' })).toThrow(/SEED_ON_EMPTY/);
+  });
+});
+
+describe('invocationDir and loadDotEnv', () => {
+  it('reads relative paths from where the command was typed (pnpm says so in INIT_CWD)', () => {
+    expect(invocationDir({ INIT_CWD: '/home/me/aionis' })).toBe('/home/me/aionis');
+    expect(invocationDir({})).toBe(process.cwd());
+  });
+
+  it('loads .env from that directory, and variables already set win over the file', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'aionis-env-'));
+    try {
+      await writeFile(path.join(dir, '.env'), 'AIONIS_TEST_FROM_FILE=file\nAIONIS_TEST_BOTH=file\n');
+      process.env.AIONIS_TEST_BOTH = 'environment';
+      expect(loadDotEnv(dir)).toBe(path.join(dir, '.env'));
+      expect(process.env.AIONIS_TEST_FROM_FILE).toBe('file');
+      expect(process.env.AIONIS_TEST_BOTH).toBe('environment');
+      expect(loadDotEnv(path.join(dir, 'missing'))).toBeNull();
+    } finally {
+      delete process.env.AIONIS_TEST_FROM_FILE;
+      delete process.env.AIONIS_TEST_BOTH;
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('accepts LOG_FORMAT pretty or json only', () => {
+    expect(loadEnv({ LOG_FORMAT: 'pretty' }).LOG_FORMAT).toBe('pretty');
+    expect(() => loadEnv({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT/);
   });
 });

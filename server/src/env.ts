@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
 
@@ -32,6 +34,8 @@ export const EnvSchema = z.object({
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).transform(
     (v) => v ?? 'info',
   ),
+  /** `pretty` (human-readable, what `pnpm dev` sets) or `json` lines. Unset: pretty on a terminal outside production. */
+  LOG_FORMAT: optional(z.enum(['pretty', 'json'])),
   SEED_ON_EMPTY: optional(z.stringbool()).transform((v) => v ?? true),
   SHUTDOWN_TIMEOUT_MS: optional(z.coerce.number().int().min(0)).transform((v) => v ?? 10_000),
   /** Where people reach the console; https:// makes session cookies Secure. Defaults to http://HOST:PORT. */
@@ -62,6 +66,30 @@ export function publicUrl(env: Env): string {
   if (env.PUBLIC_URL) return env.PUBLIC_URL.replace(/\/$/, '');
   const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
   return `http://${host}:${env.PORT}`;
+}
+
+/**
+ * Where relative paths given on the command line or in the environment are read from: the directory the
+ * command was typed in. pnpm runs a package's script inside the package (`server/`) and says where it was
+ * called from in INIT_CWD, so `pnpm dev` and `pnpm start` typed at the top both keep data in `./data`.
+ */
+export function invocationDir(source: Record<string, string | undefined> = process.env): string {
+  return source.INIT_CWD || process.cwd();
+}
+
+/**
+ * Reads `.env` from the directory the command was typed in, when there is one. Variables already in the
+ * environment win over the file (Node's own parser, `process.loadEnvFile`, never overwrites them).
+ */
+export function loadDotEnv(dir = invocationDir()): string | null {
+  const file = path.join(dir, '.env');
+  if (!existsSync(file)) return null;
+  try {
+    process.loadEnvFile(file);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  ${file}: ${(err as Error).message}`);
+  }
+  return file;
 }
 
 export class ConfigError extends Error {

@@ -6,7 +6,7 @@ import { buildApp } from './app.js';
 import { createAuth } from './auth/auth.js';
 import { systemToday } from './context.js';
 import { openDatabase } from './db/database.js';
-import { ConfigError, loadEnv, publicUrl, type Env } from './env.js';
+import { ConfigError, invocationDir, loadDotEnv, loadEnv, publicUrl, type Env } from './env.js';
 import { startLinkCheckSchedule } from './modules/evidence/jobs.service.js';
 import { ChangeFeed } from './modules/live/live.service.js';
 import { seedDemo } from './modules/seed/demo.service.js';
@@ -25,7 +25,8 @@ const MAX_BUFFERED_LOG = 16 * 1024 * 1024;
  * itself, retrying only until `flushBy`, and drops what the reader has not taken by then.
  */
 function createLogger(env: Env) {
-  if (process.stdout.isTTY && env.NODE_ENV !== 'production') {
+  const pretty = env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : process.stdout.isTTY && env.NODE_ENV !== 'production';
+  if (pretty) {
     const logger = pino({ level: env.LOG_LEVEL, transport: { target: 'pino-pretty' } });
     return { logger, exit: (code: number, _flushBy: number): never => process.exit(code) };
   }
@@ -44,12 +45,13 @@ function createLogger(env: Env) {
   return { logger, exit };
 }
 
-async function main(env: Env) {
+async function main(env: Env, envFile: string | null) {
   const { logger, exit } = createLogger(env);
+  if (envFile) logger.info({ file: envFile }, 'read settings from .env (variables set in the environment win)');
   if (env.DEMO && env.DATABASE_URL) throw new ConfigError('Invalid configuration:\n  DEMO: demo mode uses a throw-away embedded database; unset DATABASE_URL');
   // Demo data never touches a real data directory.
   const demoDir = env.DEMO ? await mkdtemp(path.join(os.tmpdir(), 'aionis-demo-')) : null;
-  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: demoDir ?? env.DATA_DIR, countStatements: env.SQL_STATEMENT_HEADER });
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: demoDir ?? path.resolve(invocationDir(), env.DATA_DIR), countStatements: env.SQL_STATEMENT_HEADER });
   logger.info({ kind: db.kind, location: db.location, demo: env.DEMO }, 'database opened');
   const applied = await db.migrate();
   if (applied.length) logger.info({ applied }, 'migrations applied');
@@ -119,9 +121,11 @@ function fail(err: unknown): never {
 }
 
 let env: Env;
+let envFile: string | null;
 try {
+  envFile = loadDotEnv();
   env = loadEnv();
 } catch (err) {
   fail(err);
 }
-main(env).catch(fail);
+main(env, envFile).catch(fail);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { backupToFile } from '../db/backup.js';
 import { BackupError } from '../db/backup.rules.js';
 import { openDatabase } from '../db/database.js';
-import { loadEnv } from '../env.js';
+import { loadDotEnv, loadEnv } from '../env.js';
 
 // pnpm runs package scripts in server/; the file and DATA_DIR are meant relative to where it was typed.
 if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
@@ -14,6 +14,7 @@ if (!file) {
   process.exit(2);
 }
 
+loadDotEnv();
 const env = loadEnv();
 const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
 try {
