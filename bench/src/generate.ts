@@ -5,6 +5,7 @@
 // one statement per few thousand rows, the same SQL on PostgreSQL and PGlite.
 import { openDatabase, type Db } from '../../server/src/db/database.js';
 import { createAuth } from '../../server/src/auth/auth.js';
+import { verifyAuditChain } from '../../server/src/modules/audit/audit-chain.service.js';
 import { systemActor } from '../../server/src/modules/audit/audit.service.js';
 import { reevaluateCriteria } from '../../server/src/modules/criteria/criteria.service.js';
 import { seedIfEmpty } from '../../server/src/modules/seed/seed.service.js';
@@ -92,6 +93,8 @@ type Stage = (typeof stages)[number] | 'LOST';
 export interface Generated {
   volumes: ReturnType<typeof volumes>;
   seconds: number;
+  /** The full hash-chain verification over the generated trail. */
+  auditVerify: { events: number; seconds: number } | null;
   rows: Record<string, number>;
   /** Ids the endpoints and floors need. */
   currentWeek: string;
@@ -100,6 +103,7 @@ export interface Generated {
 /** Migrates and seeds an empty database at `target`, then fills it with `scale`× a busy year. */
 export async function generate(target: Target, scale: number, log: (line: string) => void = () => {}): Promise<Generated> {
   const started = performance.now();
+  let auditVerify: Generated['auditVerify'] = null;
   const database = await openDatabase(target.kind === 'postgres' ? { databaseUrl: target.url, dataDir: '' } : { dataDir: target.dataDir });
   const db = database.prisma;
   const v = volumes(scale);
@@ -121,6 +125,8 @@ export async function generate(target: Target, scale: number, log: (line: string
     const { userId: adminId } = await createFirstAdmin(db, auth, { name: ADMIN.name, email: ADMIN.email, password: ADMIN.password }, 'bench');
     // The live-update trigger NOTIFYs per inserted audit event; a bulk load would queue a million of them.
     await db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_notify_change"`);
+    // The chain trigger links each event at commit; the generated years are linked in one pass at the end.
+    await db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_chain"`);
 
     // People: ten sellers who own partners, attend reviews and own action items.
     const users = Array.from({ length: 10 }, (_, i) => ({ id: `bench-user-${i}`, name: `Seller ${i + 1}`, email: `seller${i + 1}@example.test`, role: i < 7 ? 'sales' : 'pm', emailVerified: true, createdAt: new Date(since).toISOString(), updatedAt: new Date(since).toISOString() }));
@@ -337,7 +343,15 @@ export async function generate(target: Target, scale: number, log: (line: string
     }
     await add('AuditEvent', events);
     await db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_notify_change"`);
-    log(`  audit events: ${counts.AuditEvent}`);
+    await db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_chain"`);
+    const linking = performance.now();
+    await db.$transaction((tx) => tx.$executeRawUnsafe(`SELECT "audit_chain_link_pending"()`), { timeout: 3_600_000 });
+    log(`  audit events: ${counts.AuditEvent} (hash chain linked in ${((performance.now() - linking) / 1000).toFixed(1)} s)`);
+    // pnpm audit:verify's walk over the whole chain, timed (issue 17: 1M events in well under a minute).
+    const verification = await verifyAuditChain(db);
+    if (!verification.ok) throw new Error(`the generated audit chain does not verify: ${verification.broken?.message}`);
+    auditVerify = { events: verification.checked, seconds: verification.ms / 1000 };
+    log(`  audit chain verified: ${verification.checked} events in ${auditVerify.seconds.toFixed(1)} s`);
     // Stored criterion evaluations should reflect the generated pipeline and evidence, as a live app's do.
     await db.$transaction((tx) => reevaluateCriteria(tx, systemActor('bench'), today), { timeout: 120_000 });
     // A long-running database has statistics; give the planner the same.
@@ -345,5 +359,5 @@ export async function generate(target: Target, scale: number, log: (line: string
   } finally {
     await database.close();
   }
-  return { volumes: v, seconds: (performance.now() - started) / 1000, rows: counts, currentWeek: isoDay(mondayOf(now)) };
+  return { volumes: v, seconds: (performance.now() - started) / 1000, rows: counts, currentWeek: isoDay(mondayOf(now)), auditVerify };
 }

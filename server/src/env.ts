@@ -51,6 +51,8 @@ export const EnvSchema = z.object({
   DEMO: optional(z.stringbool()).transform((v) => v ?? false),
   /** When evidence links are re-checked (UTC); `off` turns the schedule off (checks on demand still run). */
   LINK_CHECK_CRON: optional(cronOrOff).transform((v) => (v === undefined ? '0 */6 * * *' : v)),
+  /** When the audit trail's hash chain is verified, incrementally (UTC cron); `off`: only by `pnpm audit:verify`. */
+  AUDIT_VERIFY_CRON: optional(cronOrOff).transform((v) => (v === undefined ? '30 3 * * *' : v)),
   /** Let the link checker reach private, loopback and link-local addresses (an intranet); off, it refuses them. */
   LINK_CHECK_ALLOW_PRIVATE: optional(z.stringbool()).transform((v) => v ?? false),
   LINK_CHECK_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(120_000)).transform((v) => v ?? 10_000),

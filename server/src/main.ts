@@ -7,6 +7,7 @@ import { createAuth } from './auth/auth.js';
 import { systemToday } from './context.js';
 import { openDatabase } from './db/database.js';
 import { ConfigError, invocationDir, loadDotEnv, loadEnv, publicUrl, type Env } from './env.js';
+import { startAuditVerifySchedule } from './modules/audit/audit-chain.service.js';
 import { startLinkCheckSchedule } from './modules/evidence/jobs.service.js';
 import { ChangeFeed } from './modules/live/live.service.js';
 import { seedDemo } from './modules/seed/demo.service.js';
@@ -86,6 +87,9 @@ async function main(env: Env, envFile: string | null) {
   if (linkCheckSchedule) logger.info({ cron: env.LINK_CHECK_CRON, nextRun: linkCheckSchedule.nextRun() }, 'evidence link checks scheduled (UTC)');
   else logger.info('evidence link checks: schedule off (LINK_CHECK_CRON=off)');
 
+  const auditVerifySchedule = env.AUDIT_VERIFY_CRON ? startAuditVerifySchedule(db.prisma, { cron: env.AUDIT_VERIFY_CRON, logger }) : null;
+  if (auditVerifySchedule) logger.info({ cron: env.AUDIT_VERIFY_CRON, nextRun: auditVerifySchedule.nextRun() }, 'audit chain verification scheduled (UTC)');
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -99,6 +103,7 @@ async function main(env: Env, envFile: string | null) {
     timer.unref();
     try {
       await linkCheckSchedule?.stop(); // aborts a run in progress; its unwritten checks are dropped
+      await auditVerifySchedule?.stop();
       await changes.close(); // ends the live-update streams, which would otherwise hold app.close() open
       await app.close(); // stops accepting and waits for in-flight requests
       await db.close();

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { withDatabase } from '../test/global-setup.js';
 import { createTestDb, testServices } from '../test/test-db.js';
 import { seedDemo } from '../modules/seed/demo.service.js';
+import { restoredChainProblem } from '../modules/audit/audit-chain.service.js';
 import { backupToFile, restoreFromFile } from './backup.js';
 import { BackupError, type BackupHeader } from './backup.rules.js';
 import { openDatabase, type Database } from './database.js';
@@ -99,7 +100,7 @@ describe('backup and restore', async () => {
     // Created outside the test: loading a PGlite takes seconds under a busy run.
     const target = await fresh();
     it(`restores into a fresh ${name} database, where every table's rows are identical`, async () => {
-      const restored = await restoreFromFile(target.prisma, original);
+      const restored = await restoreFromFile(target.prisma, original, [restoredChainProblem]);
       expect(restored.rows).toBe(expected.rows.length - 1);
       const again = tempFile();
       await backupToFile(target.prisma, again);
@@ -117,11 +118,11 @@ describe('backup and restore', async () => {
     const target = empty;
     const notBackup = tempFile();
     await writeFile(notBackup, '{"hello":"world"}\n');
-    await expect(restoreFromFile(target.prisma, notBackup)).rejects.toThrow(/Not an Aionis backup/);
+    await expect(restoreFromFile(target.prisma, notBackup, [restoredChainProblem])).rejects.toThrow(/Not an Aionis backup/);
     const future = tempFile();
     const [header, ...rest] = (await readFile(original, 'utf8')).split('\n');
     await writeFile(future, [JSON.stringify({ ...JSON.parse(header!), version: 2 }), ...rest].join('\n'));
-    await expect(restoreFromFile(target.prisma, future)).rejects.toThrow(/format version 2; this version of Aionis reads up to version 1/);
+    await expect(restoreFromFile(target.prisma, future, [restoredChainProblem])).rejects.toThrow(/format version 2; this version of Aionis reads up to version 1/);
     expect(await rowCounts(target)).toBe(0);
   });
 
@@ -132,10 +133,10 @@ describe('backup and restore', async () => {
     const older = tempFile();
     await writeFile(older, [JSON.stringify({ ...parsed, migrations: parsed.migrations.slice(0, -1) }), ...rest].join('\n'));
     const last = parsed.migrations.at(-1)!;
-    await expect(restoreFromFile(target.prisma, older)).rejects.toThrow(new RegExp(`the target has ${last}, which the backup does not`));
+    await expect(restoreFromFile(target.prisma, older, [restoredChainProblem])).rejects.toThrow(new RegExp(`the target has ${last}, which the backup does not`));
     const newer = tempFile();
     await writeFile(newer, [JSON.stringify({ ...parsed, migrations: [...parsed.migrations, '29990101000000_future'] }), ...rest].join('\n'));
-    await expect(restoreFromFile(target.prisma, newer)).rejects.toThrow(/the target lacks 29990101000000_future/);
+    await expect(restoreFromFile(target.prisma, newer, [restoredChainProblem])).rejects.toThrow(/the target lacks 29990101000000_future/);
     expect(await rowCounts(target)).toBe(0);
   });
 
@@ -144,13 +145,33 @@ describe('backup and restore', async () => {
     const lines = (await readFile(original, 'utf8')).trimEnd().split('\n');
     const cut = tempFile();
     await writeFile(cut, lines.slice(0, -5).join('\n'));
-    await expect(restoreFromFile(target.prisma, cut)).rejects.toThrow(BackupError);
+    await expect(restoreFromFile(target.prisma, cut, [restoredChainProblem])).rejects.toThrow(BackupError);
     expect(await rowCounts(target)).toBe(0);
   });
+  it('refuses a backup whose audit trail was edited, writing nothing', async () => {
+    const target = empty;
+    const [headerLine, ...rest] = (await readFile(original, 'utf8')).trimEnd().split('\n');
+    const header = JSON.parse(headerLine!) as BackupHeader;
+    const actorName = header.tables.find((t) => t.name === 'AuditEvent')!.columns.findIndex((c) => c.name === 'actorName');
+    let edited = false;
+    const lines = rest.map((line) => {
+      const row = JSON.parse(line) as { table?: string; values?: (string | null)[] };
+      if (edited || row.table !== 'AuditEvent') return line;
+      edited = true;
+      row.values![actorName] = 'Someone Else';
+      return JSON.stringify(row);
+    });
+    expect(edited).toBe(true);
+    const tampered = tempFile();
+    await writeFile(tampered, [headerLine, ...lines].join('\n'));
+    await expect(restoreFromFile(target.prisma, tampered, [restoredChainProblem])).rejects.toThrow(/audit trail does not verify: event #\d+ no longer matches its hash.*Nothing was written/);
+    expect(await rowCounts(target)).toBe(0);
+  });
+
   it('refuses a database that holds data, writing nothing', async () => {
     const target = empty;
     await target.prisma.appSetting.create({ data: { key: 'already', value: 'here' } });
-    await expect(restoreFromFile(target.prisma, original)).rejects.toThrow(/not empty \(AppSetting hold rows\)/);
+    await expect(restoreFromFile(target.prisma, original, [restoredChainProblem])).rejects.toThrow(/not empty \(AppSetting hold rows\)/);
     expect(await rowCounts(target)).toBe(0);
     expect(await target.prisma.appSetting.count()).toBe(1);
   });

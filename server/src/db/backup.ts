@@ -171,7 +171,10 @@ const BATCH_ROWS = 200;
  * Restores a backup into a database migrated to exactly the backup's migrations and holding no data.
  * Everything happens in one transaction: a refusal or a damaged file leaves the database as it was.
  */
-export async function restoreFromFile(db: Db, file: string): Promise<{ tables: number; rows: number }> {
+/** A check of the restored rows inside the restoring transaction: null when they pass, else why not. */
+export type RestoreCheck = (tx: Tx) => Promise<string | null>;
+
+export async function restoreFromFile(db: Db, file: string, checks: RestoreCheck[]): Promise<{ tables: number; rows: number }> {
   const header = await readBackupHeader(file);
   return db.$transaction(async (tx) => {
     await fixSessionFormats(tx);
@@ -225,6 +228,11 @@ export async function restoreFromFile(db: Db, file: string): Promise<{ tables: n
     for (const table of header.tables) {
       const found = counts.get(table.name) ?? 0;
       if (found !== table.rows) throw new BackupError(`Damaged backup: the header counts ${table.rows} rows in ${table.name}, the file holds ${found}.`);
+    }
+    // Checks on the loaded data before it commits (the audit hash chain): a refusal writes nothing.
+    for (const check of checks) {
+      const problem = await check(tx);
+      if (problem) throw new BackupError(`${problem} Nothing was written.`);
     }
     return { tables: header.tables.length, rows: [...counts.values()].reduce((a, b) => a + b, 0) };
   }, TRANSACTION);

@@ -2,6 +2,7 @@
 // DATA_DIR), which must be migrated (pnpm db:migrate) to the backup's migrations and hold no data.
 import path from 'node:path';
 import { restoreFromFile } from '../db/backup.js';
+import { restoredChainProblem } from '../modules/audit/audit-chain.service.js';
 import { BackupError } from '../db/backup.rules.js';
 import { openDatabase } from '../db/database.js';
 import { loadDotEnv, loadEnv } from '../env.js';
@@ -18,7 +19,7 @@ loadDotEnv();
 const env = loadEnv();
 const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
 try {
-  const { tables, rows } = await restoreFromFile(db.prisma, path.resolve(file));
+  const { tables, rows } = await restoreFromFile(db.prisma, path.resolve(file), [restoredChainProblem]);
   console.log(`Restored ${rows} rows in ${tables} tables from ${file} into ${db.location}`);
 } catch (error) {
   if (!(error instanceof BackupError) && (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;

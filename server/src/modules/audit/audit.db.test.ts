@@ -169,12 +169,22 @@ describe('audit trail', async () => {
       expect(await db.prisma.auditEvent.findMany({ orderBy: { id: 'asc' } })).toEqual(before);
     });
 
-    it('offers no procedure that writes events: the audit router has queries only', () => {
+    it('offers no procedure that writes events: queries, and verifying the hash chain, which writes none', async () => {
       const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>).filter(([path]) =>
         path.startsWith('audit.'),
       );
-      expect(procedures.map(([path]) => path).sort()).toEqual(['audit.actors', 'audit.forEntity', 'audit.list']);
-      for (const [, procedure] of procedures) expect(procedure._def.type).toBe('query');
+      expect(procedures.map(([path]) => path).sort()).toEqual(['audit.actors', 'audit.chain', 'audit.forEntity', 'audit.list', 'audit.verifyChain']);
+      for (const [path, procedure] of procedures) expect(procedure._def.type).toBe(path === 'audit.verifyChain' ? 'mutation' : 'query');
+
+      const before = await eventCount();
+      const verified = await api.audit.verifyChain();
+      expect(verified).toMatchObject({ ok: true, problem: null });
+      expect(verified.verifiedSeq).toBe(before);
+      expect(await eventCount()).toBe(before);
+      expect(await api.audit.chain()).toMatchObject({ head: { seq: before }, lastCheck: { ok: true, verifiedSeq: before } });
+      const pm = callerFor(services, await createTestUser(db, 'pm', 'Pat'));
+      await expect(pm.audit.verifyChain()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(pm.audit.chain()).rejects.toMatchObject({ code: 'FORBIDDEN' });
     });
   });
 
