@@ -103,7 +103,7 @@ export interface Generated {
 /** Migrates and seeds an empty database at `target`, then fills it with `scale`× a busy year. */
 export async function generate(target: Target, scale: number, log: (line: string) => void = () => {}): Promise<Generated> {
   const started = performance.now();
-  let auditVerify: Generated['auditVerify'] = null;
+  let auditVerify: Generated['auditVerify'];
   const database = await openDatabase(target.kind === 'postgres' ? { databaseUrl: target.url, dataDir: '' } : { dataDir: target.dataDir });
   const db = database.prisma;
   const v = volumes(scale);
