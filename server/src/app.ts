@@ -11,6 +11,7 @@ import { statementCounter } from './db/statement-count.js';
 import type { AppServices, Context } from './context.js';
 import { webDistDir } from './lib/paths.js';
 import { registerMetricsPush } from './metrics-push.js';
+import { registerPublicEvidence } from './public-evidence.js';
 import { appRouter, type AppRouter } from './router.js';
 
 export interface AppOptions {
@@ -76,6 +77,7 @@ export async function buildApp(services: AppServices, options: AppOptions) {
 
   registerAuthRoutes(app, services.auth, services.db.prisma, options.publicUrl);
   await registerMetricsPush(app, services);
+  await registerPublicEvidence(app, services, { publicUrl: options.publicUrl });
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

@@ -15,6 +15,7 @@ import { stabilityRouter } from './modules/stability/stability.router.js';
 import { tokensRouter } from './modules/tokens/tokens.router.js';
 import { usersRouter } from './modules/users/users.router.js';
 import { router } from './trpc.js';
+import { publicEvidenceRouter } from './modules/public-evidence/public-evidence.router.js';
 
 export const appRouter = router({
   plans: plansRouter,
@@ -28,6 +29,7 @@ export const appRouter = router({
   tokens: tokensRouter,
   users: usersRouter,
   audit: auditRouter,
+  publicEvidence: publicEvidenceRouter,
   claims: claimsRouter,
   stability: stabilityRouter,
   reviews: reviewsRouter,

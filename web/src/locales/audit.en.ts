@@ -90,6 +90,7 @@ const auditEn = {
     claim: 'Claim',
     metric: 'Metric',
     apiToken: 'API token',
+    setting: 'Setting',
     review: 'Weekly review',
     actionItem: 'Action item',
     user: 'User',

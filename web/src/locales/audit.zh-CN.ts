@@ -88,6 +88,7 @@ const auditZhCN: Messages['audit'] = {
     claim: '对外声明',
     metric: '指标',
     apiToken: 'API 令牌',
+    setting: '设置',
     review: '周会',
     actionItem: '行动项',
     user: '用户',
