@@ -17,6 +17,7 @@ import {
 } from '../plans/plan-items.service.js';
 import { forbidden } from '../../lib/errors.js';
 import type { GateStatus, gateCreateInput, gateSetStatusInput, gateUpdateInput } from './gates.schema.js';
+import { freezeDecisionPack } from './decision-pack.service.js';
 import { disagrees, maySetGateStatus, statusChangeProblem, suggestGateHealth, type GateHealthFacts, type Suggestion } from './gates.rules.js';
 
 function checkStatusRight(actor: Actor, status: GateStatus | undefined) {
@@ -184,7 +185,8 @@ export async function setGateStatus(db: Db, actor: Actor, input: z.output<typeof
     const { count } = await tx.gate.updateMany({ where: { id: gate.id, version: input.version }, data: { status: input.status, version: { increment: 1 } } });
     if (count === 0) throw await staleGate(tx, gate.id);
     const overrode = disagrees(input.status, suggestion.health);
-    await tx.gateStatusChange.create({
+    const change = await tx.gateStatusChange.create({
+      select: { id: true, at: true },
       data: {
         gateId: gate.id,
         fromStatus: gate.status,
@@ -199,6 +201,23 @@ export async function setGateStatus(db: Db, actor: Actor, input: z.output<typeof
         byName: actor.name,
       },
     });
+    // A decision keeps what it rested on, as this transaction sees it under the criteria lock.
+    const pack = input.decision
+      ? await freezeDecisionPack(tx, {
+          statusChangeId: change.id,
+          gateId: gate.id,
+          from: gate.status,
+          to: input.status,
+          decision: input.decision,
+          reason: input.reason,
+          outstanding: input.outstanding,
+          suggested: suggestion.health,
+          overrode,
+          evidenceIds: input.evidenceIds,
+          by: actor.name,
+          at: change.at,
+        })
+      : null;
     await recordAudit(tx, actor, {
       action: 'gate.status',
       entityType: 'gate',
@@ -210,8 +229,9 @@ export async function setGateStatus(db: Db, actor: Actor, input: z.output<typeof
         ...(input.outstanding.length ? { outstanding: input.outstanding } : {}),
         suggested: suggestion.health,
         overrode,
+        ...(pack ? { decisionPack: { id: pack.id, sha256: pack.sha256 } } : {}),
       },
     });
-    return { id: gate.id, version: input.version + 1 };
+    return { id: gate.id, version: input.version + 1, ...(pack ? { decisionPackId: pack.id } : {}) };
   });
 }
