@@ -31,6 +31,8 @@ export const evidenceCreateInput = z.object({
   ...fields,
   result: fields.result.default(null),
   note: fields.note.default(''),
+  /** A page that changes on every load: fingerprinted, never compared (docs/decisions/043). */
+  livePage: z.boolean().default(false),
   /** Attach the new evidence to this record at once. */
   attachTo: evidenceTarget.optional(),
 });
@@ -45,6 +47,7 @@ export const evidenceUpdateInput = z.object({
   capturedOn: fields.capturedOn.optional(),
   result: fields.result.optional(),
   note: fields.note.optional(),
+  livePage: z.boolean().optional(),
 });
 export type EvidenceUpdateInput = z.input<typeof evidenceUpdateInput>;
 

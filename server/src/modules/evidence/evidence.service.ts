@@ -9,7 +9,7 @@ import { recordAudit, staleConflict } from '../audit/audit.service.js';
 import { lockCriteria, reevaluateCriteria } from '../criteria/criteria.service.js';
 import type { EvidenceTarget, EvidenceTargetType, evidenceCreateInput, evidenceListInput, evidenceUpdateInput } from './evidence.schema.js';
 
-const auditedFields = ['title', 'url', 'kind', 'capturedOn', 'result', 'note'] as const;
+const auditedFields = ['title', 'url', 'kind', 'capturedOn', 'result', 'note', 'livePage'] as const;
 
 export const evidenceSelect = {
   id: true,
@@ -26,6 +26,14 @@ export const evidenceSelect = {
   checkError: true,
   checkedAt: true,
   brokenSince: true,
+  fingerprint: true,
+  fingerprintType: true,
+  fingerprintBytes: true,
+  fingerprintTruncated: true,
+  fingerprintAt: true,
+  capturedFingerprint: true,
+  contentChangedAt: true,
+  livePage: true,
   archivedAt: true,
   version: true,
   createdAt: true,
@@ -38,6 +46,10 @@ export const evidenceView = (row: EvidenceRow) => ({
   capturedOn: toIsoDate(row.capturedOn),
   checkedAt: row.checkedAt?.toISOString() ?? null,
   brokenSince: row.brokenSince?.toISOString() ?? null,
+  fingerprintAt: row.fingerprintAt?.toISOString() ?? null,
+  contentChangedAt: row.contentChangedAt?.toISOString() ?? null,
+  /** Serves other content than when it was captured (docs/decisions/043); never for a live page. */
+  contentChanged: row.contentChangedAt !== null,
   archivedAt: row.archivedAt?.toISOString() ?? null,
   createdAt: row.createdAt.toISOString(),
 });
@@ -148,7 +160,11 @@ export async function evidenceById(db: Db, id: string) {
   if (!row) throw notFound('Evidence', id);
   const { links, ...rest } = row;
   const labels = await describeTargets(db, links.map((l) => ({ targetType: l.targetType as EvidenceTargetType, targetId: l.targetId })));
-  return { ...evidenceView(rest), attachedTo: links.map((l) => labels.get(`${l.targetType}:${l.targetId}`)!) };
+  // Decisions whose pack holds this evidence with other content than it serves now.
+  const decisionsOnEarlierContent = rest.fingerprint
+    ? await db.decisionPackEvidence.count({ where: { evidenceId: id, NOT: { fingerprint: rest.fingerprint } } })
+    : 0;
+  return { ...evidenceView(rest), attachedTo: links.map((l) => labels.get(`${l.targetType}:${l.targetId}`)!), decisionsOnEarlierContent };
 }
 
 /** Live evidence attached to one record, newest capture first. */
@@ -207,8 +223,14 @@ export async function updateEvidence(db: Db, actor: Actor, input: z.output<typeo
     const data: Prisma.EvidenceUpdateManyMutationInput = { ...rest, ...(capturedOn === undefined ? {} : { capturedOn: fromIsoDate(capturedOn) }) };
     // A new address has not been checked yet.
     if (rest.url !== undefined && rest.url !== current.url) {
-      Object.assign(data, { health: 'UNCHECKED', httpStatus: null, finalUrl: null, checkError: null, checkedAt: null, brokenSince: null });
+      Object.assign(data, {
+        ...{ health: 'UNCHECKED', httpStatus: null, finalUrl: null, checkError: null, checkedAt: null, brokenSince: null },
+        // …nor fingerprinted: its first fetch is its capture.
+        ...{ fingerprint: null, fingerprintType: null, fingerprintBytes: null, fingerprintTruncated: false, fingerprintAt: null, capturedFingerprint: null, contentChangedAt: null },
+      });
     }
+    // A live page is never compared, so it is never "changed".
+    if (rest.livePage === true) data.contentChangedAt = null;
     const { count } = await tx.evidence.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
     if (count === 0) throw await staleEvidence(tx, id);
     await recordAudit(tx, actor, {

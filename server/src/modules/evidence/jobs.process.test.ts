@@ -40,10 +40,11 @@ function jobRuns(output: string) {
 
 describe.runIf(adminUrl)('scheduled link checks across two server processes on one PostgreSQL', () => {
   it('runs each slot in exactly one process: every link fetched once per slot, the other process skips', async () => {
-    // Every fetch of an evidence link, by path, with the time it arrived.
+    // Every check of an evidence link (its HEAD request; a healthy link is then fetched once more with GET
+    // for its fingerprint), by path, with the time it arrived.
     const hits: { path: string; at: number }[] = [];
     const target = http.createServer((req, res) => {
-      hits.push({ path: req.url ?? '', at: Date.now() });
+      if (req.method === 'HEAD') hits.push({ path: req.url ?? '', at: Date.now() });
       res.writeHead(200).end();
     });
     await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));

@@ -3,8 +3,10 @@ import {
   addressRange,
   checkableUrl,
   describeRequestError,
+  fingerprintable,
   healthOfStatus,
   isPublicAddress,
+  nextFingerprintState,
   nextLinkState,
   nextRedirect,
   refusalMessage,
@@ -196,5 +198,35 @@ describe('describeRequestError', () => {
     expect(describeRequestError({ code: 'ERR_TLS_CERT_ALTNAME_INVALID', message: "Hostname/IP does not match certificate's altnames" })).toMatch(/^TLS error/);
     expect(describeRequestError({ message: 'socket hang up' })).toBe('socket hang up');
     expect(describeRequestError({ message: 'x'.repeat(1000) })).toHaveLength(300);
+  });
+});
+
+describe('nextFingerprintState', () => {
+  const fp = (sha256: string) => ({ sha256, contentType: 'text/html', bytes: 10, truncated: false });
+  const t1 = new Date('2026-04-01T00:00:00Z');
+  const t2 = new Date('2026-04-02T00:00:00Z');
+
+  it('captures the first fingerprint, unchanged', () => {
+    expect(nextFingerprintState({ capturedFingerprint: null, contentChangedAt: null, livePage: false }, fp('a'), t1)).toMatchObject({ capturedFingerprint: 'a', fingerprint: 'a', contentChangedAt: null, fingerprintAt: t1 });
+  });
+
+  it('marks content that differs from the captured one as changed since the first fetch that saw it, and keeps that date', () => {
+    const changed = nextFingerprintState({ capturedFingerprint: 'a', contentChangedAt: null, livePage: false }, fp('b'), t1);
+    expect(changed).toMatchObject({ capturedFingerprint: 'a', fingerprint: 'b', contentChangedAt: t1 });
+    expect(nextFingerprintState({ capturedFingerprint: 'a', contentChangedAt: t1, livePage: false }, fp('c'), t2).contentChangedAt).toEqual(t1);
+  });
+
+  it('clears the change when the captured content comes back', () => {
+    expect(nextFingerprintState({ capturedFingerprint: 'a', contentChangedAt: t1, livePage: false }, fp('a'), t2).contentChangedAt).toBeNull();
+  });
+
+  it('never compares a live page', () => {
+    expect(nextFingerprintState({ capturedFingerprint: 'a', contentChangedAt: null, livePage: true }, fp('b'), t1)).toMatchObject({ fingerprint: 'b', contentChangedAt: null });
+  });
+
+  it('fetches content only for a 2xx answer', () => {
+    expect(fingerprintable({ health: 'HEALTHY', httpStatus: 200, finalUrl: 'x', checkError: null })).toBe(true);
+    expect(fingerprintable({ health: 'HEALTHY', httpStatus: 403, finalUrl: 'x', checkError: null })).toBe(false);
+    expect(fingerprintable({ health: 'BROKEN', httpStatus: 404, finalUrl: 'x', checkError: null })).toBe(false);
   });
 });

@@ -168,3 +168,55 @@ export function describeRequestError(error: { code?: unknown; message?: unknown 
 }
 
 export const formatDuration = (ms: number) => (ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${ms} ms`);
+
+// ---- fingerprints (docs/decisions/043-evidence-fingerprints.md) -----------------------------------
+
+/** How much of a body is hashed; a larger one is hashed up to here and marked truncated. */
+export const FINGERPRINT_MAX_BYTES = 1_048_576;
+
+export interface Fingerprint {
+  /** SHA-256 (hex) of the body, or of its first FINGERPRINT_MAX_BYTES. */
+  sha256: string;
+  contentType: string | null;
+  /** The body's length: Content-Length when the body was cut at the cap, else the bytes read. */
+  bytes: number;
+  truncated: boolean;
+}
+
+/** Only a page that answered 2xx is fetched for its content: a protected page's login wall is not the evidence. */
+export const fingerprintable = (outcome: LinkCheckOutcome) => outcome.health === 'HEALTHY' && outcome.httpStatus !== null && outcome.httpStatus >= 200 && outcome.httpStatus < 300;
+
+export interface FingerprintState {
+  capturedFingerprint: string | null;
+  contentChangedAt: Date | null;
+  livePage: boolean;
+}
+
+export interface NextFingerprintState {
+  fingerprint: string;
+  fingerprintType: string | null;
+  fingerprintBytes: number;
+  fingerprintTruncated: boolean;
+  fingerprintAt: Date;
+  capturedFingerprint: string;
+  contentChangedAt: Date | null;
+}
+
+/**
+ * The evidence's fingerprint fields after a fetch. The first fingerprint is the captured one. After that
+ * content that differs from it is *changed* since the first fetch that saw the difference (kept while it
+ * stays different, cleared if the original content comes back); a live page is never compared.
+ */
+export function nextFingerprintState(before: FingerprintState, fp: Fingerprint, now: Date): NextFingerprintState {
+  const captured = before.capturedFingerprint ?? fp.sha256;
+  const differs = !before.livePage && fp.sha256 !== captured;
+  return {
+    fingerprint: fp.sha256,
+    fingerprintType: fp.contentType,
+    fingerprintBytes: fp.bytes,
+    fingerprintTruncated: fp.truncated,
+    fingerprintAt: now,
+    capturedFingerprint: captured,
+    contentChangedAt: differs ? (before.contentChangedAt ?? now) : null,
+  };
+}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
@@ -11,14 +12,18 @@ import { reevaluateCriteria } from '../criteria/criteria.service.js';
 import {
   checkableUrl,
   describeRequestError,
+  FINGERPRINT_MAX_BYTES,
+  fingerprintable,
   formatDuration,
   healthOfStatus,
   isPublicAddress,
+  nextFingerprintState,
   nextLinkState,
   nextRedirect,
   redirectStatuses,
   refusalMessage,
   retryWithGet,
+  type Fingerprint,
   type LinkCheckOutcome,
 } from './link-check.rules.js';
 
@@ -161,6 +166,80 @@ export async function checkUrl(rawUrl: string, overrides: Partial<LinkCheckOptio
   }
 }
 
+/**
+ * What `url` serves (the final URL of a healthy check): one GET, through the same address guard and time
+ * limits, reading at most `maxBytes` of the body into a SHA-256. Null when the fetch fails or does not
+ * answer 2xx: the fingerprint is left as it was, and link health stays the check's business.
+ */
+export async function fetchFingerprint(url: string, overrides: Partial<LinkCheckOptions> & { maxBytes?: number } = {}): Promise<Fingerprint | null> {
+  const options = { ...defaultLinkCheckOptions, ...overrides };
+  const maxBytes = overrides.maxBytes ?? FINGERPRINT_MAX_BYTES;
+  const start = checkableUrl(url);
+  if ('error' in start) return null;
+  const isPublic = options.isPublic ?? isPublicAddress;
+  const host = start.url.hostname.replace(/^\[|\]$/g, '');
+  if (!options.allowPrivate && isIP(host) && !isPublic(host)) return null;
+  const lookup = options.allowPrivate ? undefined : guardedLookup(options.resolve ?? systemResolve, isPublic);
+  const signal = AbortSignal.any([AbortSignal.timeout(options.timeoutMs), ...(options.signal ? [options.signal] : [])]);
+  return new Promise<Fingerprint | null>((resolve) => {
+    const client = start.url.protocol === 'https:' ? https : http;
+    const req = client.request(
+      {
+        protocol: start.url.protocol,
+        hostname: host,
+        port: start.url.port || undefined,
+        path: `${start.url.pathname}${start.url.search}`,
+        method: 'GET',
+        headers: { 'user-agent': options.userAgent, accept: '*/*', 'accept-encoding': 'identity' },
+        agent: false,
+        signal,
+        ...(lookup && { lookup }),
+      },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status >= 300) {
+          res.destroy();
+          return resolve(null);
+        }
+        const hash = createHash('sha256');
+        let read = 0;
+        let truncated = false;
+        let done = false;
+        const finish = (ok: boolean) => {
+          if (done) return;
+          done = true;
+          if (!ok) return resolve(null);
+          const declared = Number(res.headers['content-length']);
+          resolve({
+            sha256: hash.digest('hex'),
+            contentType: res.headers['content-type']?.split(';')[0]?.trim().toLowerCase() || null,
+            bytes: truncated && Number.isFinite(declared) && declared > read ? declared : read,
+            truncated,
+          });
+        };
+        res.on('data', (chunk: Buffer) => {
+          if (done) return;
+          if (read + chunk.length > maxBytes) {
+            hash.update(chunk.subarray(0, maxBytes - read));
+            read = maxBytes;
+            truncated = true;
+            finish(true);
+            res.destroy();
+            return;
+          }
+          hash.update(chunk);
+          read += chunk.length;
+        });
+        res.on('end', () => finish(true));
+        res.on('error', () => finish(false));
+        res.on('close', () => finish(false));
+      },
+    );
+    req.on('error', () => resolve(null));
+    req.end();
+  });
+}
+
 // ---- checking stored evidence --------------------------------------------------------------------
 
 export interface CheckEvidenceInput {
@@ -199,7 +278,7 @@ export async function checkEvidence(db: Db, input: CheckEvidenceInput): Promise<
   const rows = await db.evidence.findMany({
     where: { archivedAt: null, ...(input.ids && { id: { in: [...input.ids] } }) },
     orderBy: [{ checkedAt: { sort: 'asc', nulls: 'first' } }, { id: 'asc' }],
-    select: { id: true, url: true },
+    select: { id: true, url: true, livePage: true },
   });
   const summary: LinkCheckSummary = { checked: 0, healthy: 0, broken: 0, changed: 0 };
   const limit = pLimit(Math.max(1, input.concurrency ?? 4));
@@ -207,9 +286,12 @@ export async function checkEvidence(db: Db, input: CheckEvidenceInput): Promise<
     rows.map((row) =>
       limit(async () => {
         if (input.signal?.aborted) return;
-        const outcome = await checkUrl(row.url, { ...input.options, ...(input.signal && { signal: input.signal }) });
+        const fetchOptions = { ...input.options, ...(input.signal && { signal: input.signal }) };
+        const outcome = await checkUrl(row.url, fetchOptions);
         if (input.signal?.aborted) return;
-        const written = await writeOutcome(db, input, row, outcome, now());
+        const fingerprint = fingerprintable(outcome) ? await fetchFingerprint(outcome.finalUrl!, fetchOptions) : null;
+        if (input.signal?.aborted) return;
+        const written = await writeOutcome(db, input, row, outcome, fingerprint, now());
         if (!written) return;
         summary.checked++;
         summary[written.health === 'HEALTHY' ? 'healthy' : 'broken']++;
@@ -228,14 +310,25 @@ export async function checkEvidence(db: Db, input: CheckEvidenceInput): Promise<
  * result is stale and dropped (null). The update is conditional on what was read, so two checkers
  * never both record the same change.
  */
-async function writeOutcome(db: Db, input: CheckEvidenceInput, row: { id: string; url: string }, outcome: LinkCheckOutcome, now: Date) {
+async function writeOutcome(db: Db, input: CheckEvidenceInput, row: { id: string; url: string }, outcome: LinkCheckOutcome, fingerprint: Fingerprint | null, now: Date) {
   return db.$transaction(async (tx) => {
     const live = { id: row.id, url: row.url, archivedAt: null };
-    const before = await tx.evidence.findFirst({ where: live, select: { health: true, brokenSince: true } });
+    const before = await tx.evidence.findFirst({ where: live, select: { health: true, brokenSince: true, capturedFingerprint: true, contentChangedAt: true, livePage: true } });
     if (!before) return null;
     const next = nextLinkState(before, outcome, now);
-    const { count } = await tx.evidence.updateMany({ where: { ...live, health: before.health }, data: next });
+    const content = fingerprint ? nextFingerprintState(before, fingerprint, now) : null;
+    const { count } = await tx.evidence.updateMany({ where: { ...live, health: before.health }, data: { ...next, ...content } });
     if (count === 0) return null;
+    // Content that now differs from what was captured (or is back to it) is a fact worth keeping; it does
+    // not break the link, so criteria are not re-evaluated for it.
+    if (content && (before.contentChangedAt === null) !== (content.contentChangedAt === null)) {
+      await recordAudit(tx, input.actor, {
+        action: 'evidence.content',
+        entityType: 'evidence',
+        entityId: row.id,
+        changes: { contentChanged: { from: before.contentChangedAt !== null, to: content.contentChangedAt !== null }, fingerprint: { from: before.capturedFingerprint, to: content.fingerprint } },
+      });
+    }
     const changed = before.health !== next.health;
     if (changed) {
       await recordAudit(tx, input.actor, {

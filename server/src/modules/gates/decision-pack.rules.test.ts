@@ -7,7 +7,7 @@ const pack: DecisionPackContent = {
   gate: { id: 'g1', title: 'Docs links all green', phase: 'A', dueDate: '2026-03-20', from: 'ON_TRACK', to: 'PASSED' },
   decision: { kind: 'CONDITIONAL_GO', reason: 'Two pages pending | fix', outstanding: ['Pricing page link'], by: 'Mia', at: '2026-03-19T10:00:00.000Z', suggested: 'ON_TRACK', overrode: true },
   criteria: [{ id: 'c1', title: 'Links healthy', kind: 'LINK_HEALTH', met: true, value: 10, target: 10, detail: '', evaluatedAt: '2026-03-19T09:00:00.000Z' }],
-  evidence: [{ id: 'e1', title: 'Docs crawl', kind: 'REPORT', url: 'https://docs.example/crawl', capturedOn: '2026-03-18', health: 'HEALTHY', httpStatus: 200, checkedAt: null, via: ['gate'] }],
+  evidence: [{ id: 'e1', title: 'Docs crawl', kind: 'REPORT', url: 'https://docs.example/crawl', capturedOn: '2026-03-18', health: 'HEALTHY', httpStatus: 200, checkedAt: null, fingerprint: 'f1', via: ['gate'] }],
   auditChainHead: { seq: 41, hash: 'a'.repeat(64) },
 };
 
@@ -25,7 +25,7 @@ describe('canonicalJson', () => {
 });
 
 describe('packDrift', () => {
-  const same = { evidence: [{ id: 'e1', health: 'HEALTHY', url: 'https://docs.example/crawl', archived: false }], criteria: [{ id: 'c1', met: true, deleted: false }] };
+  const same = { evidence: [{ id: 'e1', health: 'HEALTHY', url: 'https://docs.example/crawl', archived: false, fingerprint: 'f1', livePage: false }], criteria: [{ id: 'c1', met: true, deleted: false }] };
 
   it('is empty while everything is as it was', () => {
     expect(packDrift(pack, same.evidence, same.criteria)).toEqual([]);
@@ -36,6 +36,8 @@ describe('packDrift', () => {
     expect(packDrift(pack, [{ ...same.evidence[0]!, archived: true }], same.criteria)[0]!.kind).toBe('evidence-archived');
     expect(packDrift(pack, [{ ...same.evidence[0]!, url: 'https://docs.example/other' }], same.criteria)[0]!.kind).toBe('evidence-url-changed');
     expect(packDrift(pack, [], same.criteria)[0]!.kind).toBe('evidence-gone');
+    expect(packDrift(pack, [{ ...same.evidence[0]!, fingerprint: 'f2' }], same.criteria)).toEqual([{ kind: 'evidence-content-changed', id: 'e1', title: 'Docs crawl' }]);
+    expect(packDrift(pack, [{ ...same.evidence[0]!, fingerprint: 'f2', livePage: true }], same.criteria)).toEqual([]);
     expect(packDrift(pack, same.evidence, [{ id: 'c1', met: false, deleted: false }])).toEqual([{ kind: 'criterion-unmet', id: 'c1', title: 'Links healthy' }]);
     expect(packDrift(pack, same.evidence, [])[0]!.kind).toBe('criterion-removed');
   });

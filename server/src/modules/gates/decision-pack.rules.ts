@@ -22,6 +22,8 @@ export interface PackEvidence {
   health: string;
   httpStatus: number | null;
   checkedAt: string | null;
+  /** SHA-256 of what the link served when the decision was made (docs/decisions/043); null if never fetched. */
+  fingerprint: string | null;
   /** Why it is in the pack: attached to the gate, to one of its criteria, or cited by the decision. */
   via: ('gate' | 'criterion' | 'decision')[];
 }
@@ -54,6 +56,8 @@ export interface EvidenceNow {
   health: string;
   url: string;
   archived: boolean;
+  fingerprint: string | null;
+  livePage: boolean;
 }
 
 export interface CriterionNow {
@@ -63,7 +67,7 @@ export interface CriterionNow {
 }
 
 export interface PackDrift {
-  kind: 'evidence-broken' | 'evidence-archived' | 'evidence-url-changed' | 'evidence-gone' | 'criterion-unmet' | 'criterion-met' | 'criterion-removed';
+  kind: 'evidence-broken' | 'evidence-content-changed' | 'evidence-archived' | 'evidence-url-changed' | 'evidence-gone' | 'criterion-unmet' | 'criterion-met' | 'criterion-removed';
   id: string;
   title: string;
 }
@@ -78,6 +82,7 @@ export function packDrift(pack: DecisionPackContent, evidenceNow: EvidenceNow[],
     else if (now.archived) drift.push({ kind: 'evidence-archived', id: e.id, title: e.title });
     else if (now.url !== e.url) drift.push({ kind: 'evidence-url-changed', id: e.id, title: e.title });
     else if (now.health === 'BROKEN' && e.health !== 'BROKEN') drift.push({ kind: 'evidence-broken', id: e.id, title: e.title });
+    else if (!now.livePage && e.fingerprint && now.fingerprint && now.fingerprint !== e.fingerprint) drift.push({ kind: 'evidence-content-changed', id: e.id, title: e.title });
   }
   const cr = new Map(criteriaNow.map((c) => [c.id, c]));
   for (const c of pack.criteria) {
@@ -115,7 +120,11 @@ export function packMarkdown(pack: DecisionPackContent, sha256: string): string 
     '## Evidence',
     '',
     ...(pack.evidence.length
-      ? ['| evidence | kind | captured | health | link |', '|---|---|---|---|---|', ...pack.evidence.map((e) => `| ${cell(e.title)} | ${e.kind} | ${e.capturedOn} | ${e.health}${e.httpStatus ? ` (${e.httpStatus})` : ''} | <${e.url}> |`)]
+      ? [
+          '| evidence | kind | captured | health | fingerprint | link |',
+          '|---|---|---|---|---|---|',
+          ...pack.evidence.map((e) => `| ${cell(e.title)} | ${e.kind} | ${e.capturedOn} | ${e.health}${e.httpStatus ? ` (${e.httpStatus})` : ''} | ${e.fingerprint ? `\`${e.fingerprint.slice(0, 16)}…\`` : '—'} | <${e.url}> |`),
+        ]
       : ['No evidence.']),
     '',
   ];

@@ -40,7 +40,7 @@ export async function freezeDecisionPack(tx: Tx, record: DecisionRecord): Promis
   const evidence = await tx.evidence.findMany({
     where: { id: { in: [...via.keys()] }, archivedAt: null },
     orderBy: [{ capturedOn: 'desc' }, { id: 'asc' }],
-    select: { id: true, title: true, kind: true, url: true, capturedOn: true, health: true, httpStatus: true, checkedAt: true },
+    select: { id: true, title: true, kind: true, url: true, capturedOn: true, health: true, httpStatus: true, checkedAt: true, fingerprint: true },
   });
   // The tip committed before this transaction: its own events are linked at its commit.
   const [head] = await tx.$queryRaw<{ seq: string; hash: string }[]>`SELECT "seq"::text AS seq, "hash" FROM "AuditEvent" WHERE "seq" IS NOT NULL ORDER BY "seq" DESC LIMIT 1`;
@@ -60,6 +60,7 @@ export async function freezeDecisionPack(tx: Tx, record: DecisionRecord): Promis
       health: e.health,
       httpStatus: e.httpStatus,
       checkedAt: iso(e.checkedAt),
+      fingerprint: e.fingerprint,
       via: [...via.get(e.id)!].sort(),
     })),
     auditChainHead: head ? { seq: Number(head.seq), hash: head.hash } : null,
@@ -67,6 +68,7 @@ export async function freezeDecisionPack(tx: Tx, record: DecisionRecord): Promis
   const text = canonicalJson(content);
   const sha256 = sha256Hex(text);
   const pack = await tx.decisionPack.create({ data: { gateStatusChangeId: record.statusChangeId, gateId: record.gateId, sha256, content: text }, select: { id: true } });
+  if (evidence.length) await tx.decisionPackEvidence.createMany({ data: evidence.map((e) => ({ packId: pack.id, evidenceId: e.id, fingerprint: e.fingerprint })) });
   return { id: pack.id, sha256 };
 }
 
@@ -85,12 +87,12 @@ export async function decisionPackById(db: Db, id: string) {
   if (!row) throw notFound('Decision pack', id);
   const pack = JSON.parse(row.content) as DecisionPackContent;
   const [evidenceNow, criteriaNow] = await Promise.all([
-    db.evidence.findMany({ where: { id: { in: pack.evidence.map((e) => e.id) } }, select: { id: true, health: true, url: true, archivedAt: true } }),
+    db.evidence.findMany({ where: { id: { in: pack.evidence.map((e) => e.id) } }, select: { id: true, health: true, url: true, archivedAt: true, fingerprint: true, livePage: true } }),
     db.criterion.findMany({ where: { id: { in: pack.criteria.map((c) => c.id) } }, select: { id: true, met: true, deletedAt: true } }),
   ]);
   const drift = packDrift(
     pack,
-    evidenceNow.map((e) => ({ id: e.id, health: e.health, url: e.url, archived: e.archivedAt !== null })),
+    evidenceNow.map((e) => ({ id: e.id, health: e.health, url: e.url, archived: e.archivedAt !== null, fingerprint: e.fingerprint, livePage: e.livePage })),
     criteriaNow.map((c) => ({ id: c.id, met: c.met, deleted: c.deletedAt !== null })),
   );
   return {
