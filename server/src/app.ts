@@ -83,10 +83,11 @@ export async function buildApp(services: AppServices, options: AppOptions) {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: async ({ req }): Promise<Context> => ({
+      createContext: async ({ req, res }): Promise<Context> => ({
         ...services,
         requestId: req.id,
-        user: await sessionUser(services.auth, services.db.prisma, req.headers),
+        // A session Better Auth extends comes back with a new cookie: it goes out on this response.
+        user: await sessionUser(services.auth, services.db.prisma, req.headers, (cookies) => res.header('set-cookie', cookies)),
       }),
       onError: ({ error, path: procedure, req }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error, procedure }, 'procedure failed');
