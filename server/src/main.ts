@@ -81,7 +81,7 @@ async function main(env: Env, envFile: string | null) {
 
   const linkCheck = { allowPrivate: env.LINK_CHECK_ALLOW_PRIVATE, timeoutMs: env.LINK_CHECK_TIMEOUT_MS, concurrency: env.LINK_CHECK_CONCURRENCY, checkOnSave: true };
   const changes = await ChangeFeed.open(db, logger.child({ module: 'live' }));
-  const app = await buildApp({ db, auth, today, demo: env.DEMO, linkCheck, changes }, { logger, publicUrl: url, countStatements: env.SQL_STATEMENT_HEADER });
+  const app = await buildApp({ db, auth, today, demo: env.DEMO, linkCheck, changes }, { logger, publicUrl: url, countStatements: env.SQL_STATEMENT_HEADER, trustProxy: env.TRUST_PROXY });
   await app.listen({ port: env.PORT, host: env.HOST });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
