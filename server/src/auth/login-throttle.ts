@@ -36,13 +36,24 @@ export interface Attempt {
 export async function beginAttempt(prisma: Db, keys: string[], now = new Date()): Promise<Attempt | null> {
   const ordered = [...new Set(keys)].sort();
   const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
-  const attempt = await prisma.$transaction(async (tx) => {
-    for (const key of ordered) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${THROTTLE_LOCK_SPACE}::int4, hashtext(${key}))`;
-    const counts = await tx.loginFailure.groupBy({ by: ['key'], where: { key: { in: ordered }, at: { gt: since } }, _count: { _all: true } });
-    if (counts.some((c) => c._count._all >= limitFor(c.key))) return null;
-    const rows = await tx.loginFailure.createManyAndReturn({ data: ordered.map((key) => ({ key, at: now })), select: { id: true } });
-    return { ids: rows.map((r) => r.id) };
-  });
+  const atLimit = async (db: Pick<Db, 'loginFailure'>) => {
+    const counts = await db.loginFailure.groupBy({ by: ['key'], where: { key: { in: ordered }, at: { gt: since } }, _count: { _all: true } });
+    return counts.some((c) => c._count._all >= limitFor(c.key));
+  };
+  // Already at the limit (what a guesser meets after their first few): refused without a lock or a
+  // transaction. Counts only fall by a success taking its own attempt back, so this errs only to 429.
+  if (await atLimit(prisma)) return null;
+  const attempt = await prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${THROTTLE_LOCK_SPACE}::int4, hashtext(k)) FROM unnest(${ordered}::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n`;
+      if (await atLimit(tx)) return null;
+      const rows = await tx.loginFailure.createManyAndReturn({ data: ordered.map((key) => ({ key, at: now })), select: { id: true } });
+      return { ids: rows.map((r) => r.id) };
+    },
+    // A burst on one key queues on its lock (holding a pooled connection each); a few ms per attempt,
+    // but more than Prisma's default 2 s to get started when dozens arrive on a busy server.
+    { maxWait: 15_000, timeout: 15_000 },
+  );
   // Old rows are only noise: trim them as we go (outside the locks: it concerns no one's count).
   if (attempt) await prisma.loginFailure.deleteMany({ where: { at: { lt: new Date(now.getTime() - 10 * LOGIN_WINDOW_MS) } } });
   return attempt;
