@@ -22,6 +22,11 @@ export interface AppOptions {
   webDir?: string;
   /** Return each request's SQL statement count as `x-sql-statements` (the database must count them too). */
   countStatements?: boolean;
+  /**
+   * TRUST_PROXY: which proxies' X-Forwarded-For to believe for the client's address (`req.ip`, which the
+   * sign-in throttle counts by): false (the connection's address), a hop count, or addresses and CIDRs.
+   */
+  trustProxy?: false | number | string[];
 }
 
 /** The HTTP server: tRPC under /trpc, GET /healthz, and the built SPA, all on one port. */
@@ -34,6 +39,7 @@ export async function buildApp(services: AppServices, options: AppOptions) {
     },
     requestIdHeader: false,
     bodyLimit: 1_048_576,
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     routerOptions: { maxParamLength: 5000 },
   });
 
@@ -83,10 +89,11 @@ export async function buildApp(services: AppServices, options: AppOptions) {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: async ({ req }): Promise<Context> => ({
+      createContext: async ({ req, res }): Promise<Context> => ({
         ...services,
         requestId: req.id,
-        user: await sessionUser(services.auth, services.db.prisma, req.headers),
+        // A session Better Auth extends comes back with a new cookie: it goes out on this response.
+        user: await sessionUser(services.auth, services.db.prisma, req.headers, (cookies) => res.header('set-cookie', cookies)),
       }),
       onError: ({ error, path: procedure, req }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error.cause ?? error, procedure }, 'procedure failed');
@@ -156,6 +163,11 @@ function inlineScriptHashes(indexHtml: string): string[] {
   return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
     (m) => `'sha256-${createHash('sha256').update(m[1] ?? '').digest('base64')}'`,
   );
+}
+
+/** TRUST_PROXY as Fastify takes it: a hop count is "the nearest n addresses are proxies" (what Fastify does with a number). */
+function fastifyTrustProxy(trust: false | number | string[]) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
 }
 
 function sameOrigin(origin: string, host: string | undefined, publicUrl: string): boolean {

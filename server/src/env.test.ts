@@ -21,6 +21,16 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/);
     expect(() => loadEnv({ SEED_ON_EMPTY: 'maybe' })).toThrow(/SEED_ON_EMPTY/);
   });
+
+  it('TRUST_PROXY: off by default; a hop count or addresses and CIDRs; anything else names the variable', () => {
+    expect(loadEnv({}).TRUST_PROXY).toBe(false);
+    for (const off of ['', 'off', 'false', '0']) expect(loadEnv({ TRUST_PROXY: off }).TRUST_PROXY).toBe(false);
+    expect(loadEnv({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(loadEnv({ TRUST_PROXY: ' 10.0.0.0/8, 192.168.1.7 ,::1, fd00::/8 ' }).TRUST_PROXY).toEqual(['10.0.0.0/8', '192.168.1.7', '::1', 'fd00::/8']);
+    for (const bad of ['true', 'yes', '10.0.0.0/33', 'fd00::/129', '10.0.0', 'proxy.example', '10.0.0.1,', '99']) {
+      expect(() => loadEnv({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY: /);
+    }
+  });
 });
 
 describe('invocationDir and loadDotEnv', () => {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
@@ -22,6 +23,41 @@ const cronOrOff = z
   .trim()
   .refine((v) => /^off$/i.test(v) || isCronPattern(v), 'must be a cron pattern such as "0 */6 * * *", or "off"')
   .transform((v) => (/^off$/i.test(v) ? null : v));
+
+/** An IP address, or one in CIDR form (`10.0.0.0/8`, `fd00::/8`), with a prefix that fits its family. */
+const isAddressOrCidr = (entry: string) => {
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+};
+
+/**
+ * Which proxies in front of the console to believe about the client's address (X-Forwarded-For), as
+ * Fastify's `trustProxy`: `off` (the default: the connection's own address is the client's), a hop
+ * count (trust that many proxies nearest the server), or a comma-separated list of proxy addresses and
+ * CIDR ranges. Trusting every sender (`true`) is not offered: anyone could then pick their address.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): false | number | string[] => {
+    if (/^(off|false|0)$/i.test(v)) return false;
+    if (/^\d+$/.test(v)) {
+      const hops = Number(v);
+      if (hops <= 32) return hops;
+      ctx.addIssue({ code: 'custom', message: 'a hop count must be between 1 and 32' });
+      return z.NEVER;
+    }
+    const entries = v.split(',').map((e) => e.trim());
+    const bad = entries.filter((e) => !isAddressOrCidr(e));
+    if (bad.length) {
+      ctx.addIssue({ code: 'custom', message: `must be off, a hop count, or a comma-separated list of IP addresses and CIDR ranges; not ${bad.map((b) => JSON.stringify(b)).join(', ')}` });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 export const EnvSchema = z.object({
   NODE_ENV: optional(z.enum(['development', 'production', 'test'])).transform((v) => v ?? 'development'),
@@ -59,6 +95,8 @@ export const EnvSchema = z.object({
   LINK_CHECK_CONCURRENCY: optional(z.coerce.number().int().min(1).max(32)).transform((v) => v ?? 4),
   /** For `pnpm bench`: count each request's SQL statements and return them as `x-sql-statements`. */
   SQL_STATEMENT_HEADER: optional(z.stringbool()).transform((v) => v ?? false),
+  /** Behind a reverse proxy: which proxies' X-Forwarded-For to believe (Fastify's trustProxy); off by default. */
+  TRUST_PROXY: optional(trustProxy).transform((v) => v ?? false),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -7,6 +7,7 @@ import { createAuth } from './auth/auth.js';
 import { systemToday } from './context.js';
 import { openDatabase } from './db/database.js';
 import { ConfigError, invocationDir, loadDotEnv, loadEnv, publicUrl, type Env } from './env.js';
+import { DomainError } from './lib/errors.js';
 import { startAuditVerifySchedule } from './modules/audit/audit-chain.service.js';
 import { startLinkCheckSchedule } from './modules/evidence/jobs.service.js';
 import { ChangeFeed } from './modules/live/live.service.js';
@@ -67,14 +68,20 @@ async function main(env: Env, envFile: string | null) {
   } else {
     if (env.SEED_ON_EMPTY && (await seedIfEmpty(db.prisma)).seeded) logger.info('seeded the launch plan into the empty database');
     if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD && (await setupState(db.prisma)).needsFirstAdmin) {
-      await createFirstAdmin(db.prisma, auth, { name: env.ADMIN_NAME, email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD }, 'startup');
-      logger.info({ email: env.ADMIN_EMAIL }, 'created the first admin from ADMIN_EMAIL');
+      try {
+        await createFirstAdmin(db.prisma, auth, { name: env.ADMIN_NAME, email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD }, 'startup');
+        logger.info({ email: env.ADMIN_EMAIL }, 'created the first admin from ADMIN_EMAIL');
+      } catch (error) {
+        // Another server on this database, starting at the same moment, created it first.
+        if (!(error instanceof DomainError && error.code === 'CONFLICT')) throw error;
+        logger.info('the first admin was created meanwhile by another server');
+      }
     }
   }
 
   const linkCheck = { allowPrivate: env.LINK_CHECK_ALLOW_PRIVATE, timeoutMs: env.LINK_CHECK_TIMEOUT_MS, concurrency: env.LINK_CHECK_CONCURRENCY, checkOnSave: true };
   const changes = await ChangeFeed.open(db, logger.child({ module: 'live' }));
-  const app = await buildApp({ db, auth, today, demo: env.DEMO, linkCheck, changes }, { logger, publicUrl: url, countStatements: env.SQL_STATEMENT_HEADER });
+  const app = await buildApp({ db, auth, today, demo: env.DEMO, linkCheck, changes }, { logger, publicUrl: url, countStatements: env.SQL_STATEMENT_HEADER, trustProxy: env.TRUST_PROXY });
   await app.listen({ port: env.PORT, host: env.HOST });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;

@@ -90,6 +90,75 @@ describe('session lookup', async () => {
     expect(refreshed.expiresAt.getTime()).toBeGreaterThan(Date.now() + 6.9 * DAY);
   });
 
+  describe('the cookie slides with the session', () => {
+    // A browser's view of the cookie: its value and when it expires (Max-Age from when it arrived).
+    // Time passes by moving the session's stored times, and the cookie's expiry, back by as much.
+    interface Jar {
+      value: string | null;
+      expiresAt: number;
+    }
+    const take = (jar: Jar, setCookie: string | string[] | undefined) => {
+      for (const line of [setCookie ?? []].flat()) {
+        const [pair, ...attributes] = line.split(';');
+        const [cookieName, value = ''] = pair!.split('=');
+        if (cookieName !== 'aionis.session_token') continue;
+        const maxAge = attributes.map((a) => /^\s*max-age=(-?\d+)/i.exec(a)?.[1]).find(Boolean);
+        jar.value = value && maxAge !== undefined && Number(maxAge) > 0 ? value : null;
+        jar.expiresAt = Date.now() + Number(maxAge ?? 0) * 1000;
+      }
+    };
+    const sendable = (jar: Jar) => (jar.value !== null && jar.expiresAt > Date.now() ? `aionis.session_token=${jar.value}` : null);
+    const passes = async (jar: Jar, token: string, ms: number) => {
+      jar.expiresAt -= ms;
+      const session = await db.prisma.session.findUniqueOrThrow({ where: { token } });
+      const back = (d: Date) => new Date(d.getTime() - ms);
+      await db.prisma.session.update({ where: { token }, data: { expiresAt: back(session.expiresAt), createdAt: back(session.createdAt), updatedAt: back(session.updatedAt) } });
+    };
+    const start = async () => {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/sign-in/email', payload: { email, password }, remoteAddress: '10.20.0.1' });
+      expect(res.statusCode).toBe(200);
+      const jar: Jar = { value: null, expiresAt: 0 };
+      take(jar, res.headers['set-cookie']);
+      expect(jar.expiresAt).toBeGreaterThan(Date.now() + 6.9 * DAY);
+      return { jar, token: decodeURIComponent(jar.value!).split('.')[0]! };
+    };
+    const visit = async (jar: Jar) => {
+      const cookie = sendable(jar);
+      if (!cookie) return null;
+      const res = await app.inject({ method: 'GET', url: '/trpc/users.me', headers: { cookie } });
+      take(jar, res.headers['set-cookie']);
+      return res.json().result.data as { id: string } | null;
+    };
+
+    it('an active session outlives its first seven days: the extended session comes with a new cookie', async () => {
+      const { jar, token } = await start();
+      for (let day = 1; day <= 10; day++) {
+        await passes(jar, token, DAY + 60_000);
+        expect({ day, user: await visit(jar) }).toEqual({ day, user: expect.objectContaining({ id: userId }) });
+      }
+      // Ten days on, still a week to go from the last refresh, in the database and in the browser.
+      expect(jar.expiresAt).toBeGreaterThan(Date.now() + 5.9 * DAY);
+      expect((await db.prisma.session.findUniqueOrThrow({ where: { token } })).expiresAt.getTime()).toBeGreaterThan(Date.now() + 5.9 * DAY);
+    });
+
+    it('an idle session does not: after seven days unused the cookie is gone and the session with it', async () => {
+      const { jar, token } = await start();
+      await passes(jar, token, 7 * DAY + 60_000);
+      expect(sendable(jar)).toBeNull();
+      expect(await visit(jar)).toBeNull();
+      // A client that kept the cookie anyway gets nobody, and the session is deleted.
+      expect(await me(`aionis.session_token=${jar.value}`)).toBeNull();
+      expect(await db.prisma.session.findUnique({ where: { token } })).toBeNull();
+    });
+
+    it('a fresh session is read without a new cookie', async () => {
+      const { jar } = await start();
+      const res = await app.inject({ method: 'GET', url: '/trpc/users.me', headers: { cookie: sendable(jar)! } });
+      expect(res.json().result.data).toMatchObject({ id: userId });
+      expect(res.headers['set-cookie']).toBeUndefined();
+    });
+  });
+
   it('over https only the __Secure- cookie counts, as for Better Auth', async () => {
     const { name, value } = await signIn(httpsApp);
     expect(name).toBe('__Secure-aionis.session_token');

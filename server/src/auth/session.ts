@@ -14,8 +14,18 @@ import type { Auth } from './auth.js';
  * its daily refresh) goes to Better Auth's own getSession, which deletes or extends the session as it
  * always has. Nothing is cached: a revoked session fails on the very next request, in every process
  * (docs/decisions/016-one-statement-session-lookup.md).
+ *
+ * When Better Auth extends the session it also sends a new cookie (a fresh Max-Age), or clears the cookie
+ * of a session it ended: `setCookies` gets those Set-Cookie values, for the caller to put on its
+ * response. Without them the browser drops the cookie when its first Max-Age runs out, however active
+ * the session (decision 016, "The refreshed cookie").
  */
-export async function sessionUser(auth: Auth, prisma: Db, headers: IncomingHttpHeaders): Promise<SessionUser | null> {
+export async function sessionUser(
+  auth: Auth,
+  prisma: Db,
+  headers: IncomingHttpHeaders,
+  setCookies?: (cookies: string[]) => void,
+): Promise<SessionUser | null> {
   if (!headers.cookie) return null;
   const config = await sessionConfig(auth);
   const token = signedToken(cookieValue(headers.cookie, config.cookieName), config.secret);
@@ -30,7 +40,9 @@ export async function sessionUser(auth: Auth, prisma: Db, headers: IncomingHttpH
     const refreshAt = row.expiresAt.getTime() - (config.expiresIn - config.updateAge) * 1000;
     if (Date.now() < refreshAt) return asSessionUser(row);
   }
-  const session = await auth.api.getSession({ headers: fromNodeHeaders(headers) });
+  const { headers: answer, response: session } = await auth.api.getSession({ headers: fromNodeHeaders(headers), returnHeaders: true });
+  const cookies = answer.getSetCookie();
+  if (cookies.length) setCookies?.(cookies);
   if (!session) return null;
   const { id, name, email, role, banned } = session.user as typeof session.user & { role?: string | null; banned?: boolean | null };
   return asSessionUser({ id, name, email, role: role ?? null, banned: banned ?? null });

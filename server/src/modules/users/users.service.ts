@@ -38,18 +38,39 @@ async function createAccount(auth: Auth, input: { name: string; email: string; p
   }
 }
 
-/** First run: on a database with no users, the first person creates the admin account. */
+/** Taken by the transaction that creates the first admin, so two at once cannot both see "no users". */
+const FIRST_ADMIN_LOCK = 4_242_018;
+
+/**
+ * First run: on a database with no users, the first person creates the admin account. The check for
+ * "no users", the account and its audit event are one transaction under an advisory lock: of any number
+ * of simultaneous calls exactly one creates an admin, the others get CONFLICT, as any later call does.
+ * The user and credential rows are written here (as Better Auth's createUser writes them, with its id
+ * generator and password hash) rather than through Better Auth, whose writes would be outside the lock.
+ */
 export async function createFirstAdmin(db: Db, auth: Auth, input: FirstAdminInput & { email: string }, requestId: string) {
   checkPassword(input.password);
-  if (!(await setupState(db)).needsFirstAdmin) throw new DomainError('PRECONDITION_FAILED', 'The first admin already exists; sign in instead');
-  const user = await createAccount(auth, { ...input, role: 'admin' });
-  await recordAudit(db, { userId: user.id, name: input.name, role: 'admin', requestId }, {
-    action: 'user.create',
-    entityType: 'user',
-    entityId: user.id,
-    changes: { name: input.name, email: input.email, role: 'admin', firstAdmin: true },
+  const exists = () => new DomainError('CONFLICT', 'The first admin already exists; sign in instead');
+  if (!(await setupState(db)).needsFirstAdmin) throw exists();
+  const context = await auth.$context;
+  const hash = await context.password.hash(input.password);
+  const email = input.email.trim().toLowerCase();
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_ADMIN_LOCK}::bigint)`;
+    if ((await tx.user.count()) > 0) throw exists();
+    const userId = context.generateId({ model: 'user' }) || randomBytes(16).toString('hex');
+    await tx.user.create({ data: { id: userId, name: input.name, email, emailVerified: false, role: 'admin' } });
+    await tx.account.create({
+      data: { id: context.generateId({ model: 'account' }) || randomBytes(16).toString('hex'), accountId: userId, providerId: 'credential', userId, password: hash },
+    });
+    await recordAudit(tx, { userId, name: input.name, role: 'admin', requestId }, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: userId,
+      changes: { name: input.name, email, role: 'admin', firstAdmin: true },
+    });
+    return { userId };
   });
-  return { userId: user.id };
 }
 
 export async function listUsers(db: Db) {
