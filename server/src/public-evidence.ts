@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppServices } from './context.js';
 import { groupByMonth, pickLocale, PUBLIC_PAGE_STYLE, publicJson, renderAtom, renderPublicHtml } from './modules/public-evidence/public-evidence.rules.js';
 import { publicClaims, publicEvidenceEnabled } from './modules/public-evidence/public-evidence.service.js';
+import { publishedReportMarkdown, publishedReports } from './modules/reports/reports.service.js';
 
 export const PUBLIC_EVIDENCE_PATH = '/public/evidence';
 
@@ -35,7 +36,8 @@ export async function registerPublicEvidence(app: FastifyInstance, services: App
         reply.code(404).type('text/plain; charset=utf-8').send('The public evidence page is not turned on.');
         return null;
       }
-      return groupByMonth(await publicClaims(services.db.prisma));
+      const [claims, reports] = await Promise.all([publicClaims(services.db.prisma), publishedReports(services.db.prisma)]);
+      return Object.assign(groupByMonth(claims), { reports: reports.map((r) => ({ ...r, path: `${PUBLIC_EVIDENCE_PATH}/reports/${r.month}` })) });
     };
     const newest = (months: Awaited<ReturnType<typeof load>> & object) => months[0]?.claims[0]?.publishedAt ?? new Date(0).toISOString();
 
@@ -46,14 +48,24 @@ export async function registerPublicEvidence(app: FastifyInstance, services: App
       const locale = pickLocale(typeof query.lang === 'string' ? query.lang : undefined, req.headers['accept-language']);
       reply.raw.removeHeader('x-frame-options');
       reply.header('content-security-policy', htmlPolicy).header('content-language', locale);
-      return sendCached(req, reply, renderPublicHtml(months, locale, PUBLIC_EVIDENCE_PATH), 'text/html; charset=utf-8');
+      return sendCached(req, reply, renderPublicHtml(months, locale, PUBLIC_EVIDENCE_PATH, months.reports), 'text/html; charset=utf-8');
     });
 
     scope.get(`${PUBLIC_EVIDENCE_PATH}.json`, async (req, reply) => {
       const months = await load(reply);
       if (!months) return reply;
       reply.header('access-control-allow-origin', '*');
-      return sendCached(req, reply, JSON.stringify(publicJson(months, newest(months))), 'application/json; charset=utf-8');
+      return sendCached(req, reply, JSON.stringify(publicJson(months, newest(months), months.reports)), 'application/json; charset=utf-8');
+    });
+
+    // A monthly evidence report leadership published, as Markdown.
+    scope.get(`${PUBLIC_EVIDENCE_PATH}/reports/:month`, async (req, reply) => {
+      if (!(await load(reply))) return reply;
+      const { month } = req.params as { month: string };
+      const markdown = /^\d{4}-\d{2}$/.test(month) ? await publishedReportMarkdown(services.db.prisma, month) : null;
+      if (!markdown) return reply.code(404).type('text/plain; charset=utf-8').send('No report has been published for that month.');
+      reply.header('access-control-allow-origin', '*');
+      return sendCached(req, reply, markdown, 'text/markdown; charset=utf-8');
     });
 
     scope.get(`${PUBLIC_EVIDENCE_PATH}.atom`, async (req, reply) => {

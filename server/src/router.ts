@@ -16,6 +16,7 @@ import { tokensRouter } from './modules/tokens/tokens.router.js';
 import { usersRouter } from './modules/users/users.router.js';
 import { router } from './trpc.js';
 import { publicEvidenceRouter } from './modules/public-evidence/public-evidence.router.js';
+import { reportsRouter } from './modules/reports/reports.router.js';
 
 export const appRouter = router({
   plans: plansRouter,
@@ -30,6 +31,7 @@ export const appRouter = router({
   users: usersRouter,
   audit: auditRouter,
   publicEvidence: publicEvidenceRouter,
+  reports: reportsRouter,
   claims: claimsRouter,
   stability: stabilityRouter,
   reviews: reviewsRouter,

@@ -66,6 +66,7 @@ const words = {
     published: 'Published',
     feeds: 'Also as JSON and as an Atom feed.',
     other: '中文',
+    reports: 'Monthly evidence reports',
     channel: { WEBSITE: 'Website', RELEASE_NOTE: 'Release note', SALES_DECK: 'Sales material', DOCS: 'Docs' } as Record<string, string>,
     kind: { RELEASE_EVIDENCE: 'Release evidence', GATE_RUN: 'Gate run', ARTIFACT: 'Artifact', REPORT: 'Report', CUSTOMER_EVIDENCE: 'Customer evidence', DOC: 'Doc', WEB_PAGE: 'Web page' } as Record<string, string>,
     health: { UNCHECKED: 'not checked yet', HEALTHY: 'link healthy', BROKEN: 'link broken' } as Record<string, string>,
@@ -81,6 +82,7 @@ const words = {
     published: '发布于',
     feeds: '也提供 JSON 和 Atom 订阅。',
     other: 'English',
+    reports: '月度证据报告',
     channel: { WEBSITE: '官网', RELEASE_NOTE: '发布说明', SALES_DECK: '销售材料', DOCS: '文档' } as Record<string, string>,
     kind: { RELEASE_EVIDENCE: '发布证据', GATE_RUN: 'Gate 运行', ARTIFACT: '制品', REPORT: '报告', CUSTOMER_EVIDENCE: '客户证据', DOC: '文档', WEB_PAGE: '网页' } as Record<string, string>,
     health: { UNCHECKED: '尚未检查', HEALTHY: '链接正常', BROKEN: '链接失效' } as Record<string, string>,
@@ -108,7 +110,13 @@ const monthLabel = (month: string, locale: PublicLocale) => {
   return locale === 'zh-CN' ? `${y} 年 ${Number(m)} 月` : new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 };
 
-export function renderPublicHtml(months: PublicMonth[], locale: PublicLocale, basePath: string): string {
+export interface PublicReport {
+  month: string;
+  publishedAt: string;
+  path: string;
+}
+
+export function renderPublicHtml(months: PublicMonth[], locale: PublicLocale, basePath: string, reports: PublicReport[] = []): string {
   const w = words[locale];
   const other: PublicLocale = locale === 'en' ? 'zh-CN' : 'en';
   const evidenceItem = (e: PublicEvidenceItem) => {
@@ -125,18 +133,21 @@ export function renderPublicHtml(months: PublicMonth[], locale: PublicLocale, ba
   const body = months.length
     ? months.map((m) => `<section><h2>${escapeXml(monthLabel(m.month, locale))}</h2>${m.claims.map(claim).join('')}</section>`).join('')
     : `<p class="muted">${w.empty}</p>`;
+  const reportList = reports.length
+    ? `<section><h2>${w.reports}</h2><ul>${reports.map((r) => `<li><a href="${escapeXml(r.path)}">${escapeXml(monthLabel(r.month, locale))}</a></li>`).join('')}</ul></section>`
+    : '';
   return (
     `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${escapeXml(w.title)}</title><link rel="alternate" type="application/atom+xml" href="${basePath}.atom"><style>${PUBLIC_PAGE_STYLE}</style></head>` +
     `<body><header><h1>${escapeXml(w.title)}</h1><p class="muted">${escapeXml(w.intro)}</p>` +
     `<p class="muted"><a href="${basePath}?lang=${other}" lang="${other}">${w.other}</a> · <a href="${basePath}.json">JSON</a> · <a href="${basePath}.atom">Atom</a> — ${escapeXml(w.feeds)}</p></header>` +
-    `<main>${body}</main></body></html>`
+    `<main>${body}${reportList}</main></body></html>`
   );
 }
 
 /** The JSON document (its shape is `public-evidence.schema.json`, version 1). */
-export function publicJson(months: PublicMonth[], generatedAt: string) {
-  return { version: 1 as const, generatedAt, months };
+export function publicJson(months: PublicMonth[], generatedAt: string, reports: PublicReport[] = []) {
+  return { version: 1 as const, generatedAt, months: [...months], reports };
 }
 
 /** An Atom 1.0 feed, one entry per published claim, newest first. */
