@@ -7,7 +7,7 @@ import type { Actor, AppServices } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import type { IsoDate } from '../../lib/dates.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { reevaluateCriteria } from '../criteria/criteria.service.js';
+import { lockCriteria, reevaluateCriteria } from '../criteria/criteria.service.js';
 import {
   checkableUrl,
   describeRequestError,
@@ -234,9 +234,12 @@ async function writeOutcome(db: Db, input: CheckEvidenceInput, row: { id: string
     const before = await tx.evidence.findFirst({ where: live, select: { health: true, brokenSince: true } });
     if (!before) return null;
     const next = nextLinkState(before, outcome, now);
+    const changed = before.health !== next.health;
+    // A change of health re-evaluates criteria: the criteria lock comes before the evidence row's
+    // (one lock order everywhere, docs/architecture.md), else this and an edit deadlock.
+    if (changed) await lockCriteria(tx);
     const { count } = await tx.evidence.updateMany({ where: { ...live, health: before.health }, data: next });
     if (count === 0) return null;
-    const changed = before.health !== next.health;
     if (changed) {
       await recordAudit(tx, input.actor, {
         action: 'evidence.health',

@@ -8,7 +8,7 @@ import { conflictOnDuplicate, DomainError, notFound, type FieldIssue } from '../
 import type { Prisma } from '../../generated/prisma/client.js';
 import { diffFields, snapshot } from '../audit/audit.rules.js';
 import { recordAudit, staleConflict } from '../audit/audit.service.js';
-import { reevaluateCriteria } from '../criteria/criteria.service.js';
+import { lockCriteria, reevaluateCriteria } from '../criteria/criteria.service.js';
 import {
   checkCsvRows,
   csvHeaderIssues,
@@ -112,6 +112,7 @@ export async function updateMetric(db: Db, actor: Actor, input: z.output<typeof 
  */
 export async function setMetricArchived(db: Db, actor: Actor, id: string, archived: boolean, today: IsoDate) {
   return db.$transaction(async (tx) => {
+    await lockCriteria(tx); // first, before any row lock (docs/architecture.md, "Locks")
     const before = await tx.metric.findUnique({ where: { id }, select: metricSelect });
     if (!before || (before.archivedAt !== null) === archived) throw notFound(archived ? 'Metric' : 'Archived metric', id);
     await tx.metric.update({ where: { id }, data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } } });
@@ -182,6 +183,7 @@ function invalid(message: string, fieldIssues: FieldIssue[]): never {
 /** The grid: many cells in one transaction (`value: null` deletes); all or nothing. */
 export async function setMetricValues(db: Db, actor: Actor, input: z.output<typeof metricSetValuesInput>, today: IsoDate) {
   return db.$transaction(async (tx) => {
+    await lockCriteria(tx); // first, before any row lock (docs/architecture.md, "Locks")
     const ids = [...new Set(input.values.map((v) => v.metricId))];
     const metrics = new Map((await tx.metric.findMany({ where: { id: { in: ids } }, select: { id: true, key: true, archivedAt: true } })).map((m) => [m.id, refOf(m)]));
     const { values, issues } = resolveValueRows(
@@ -227,6 +229,7 @@ export async function importMetricValues(db: Db, actor: Actor, csv: string, toda
 
   return db.$transaction(
     async (tx) => {
+      await lockCriteria(tx); // first, before any row lock (docs/architecture.md, "Locks")
       const metrics = await metricsByKey(tx);
       const { values, issues } = checkCsvRows(parsed.data, (key) => metrics.get(key), today);
       if (issues.length > 0) {
@@ -245,6 +248,7 @@ export async function importMetricValues(db: Db, actor: Actor, csv: string, toda
  */
 export async function pushMetricValues(db: Db, actor: Actor, body: z.output<typeof metricPushBody>, today: IsoDate) {
   return db.$transaction(async (tx) => {
+    await lockCriteria(tx); // first, before any row lock (docs/architecture.md, "Locks")
     const metrics = await metricsByKey(tx, [...new Set(body.values.map((v) => v.metric))]);
     const { values, issues } = resolveValueRows(body.values, (key) => metrics.get(key), today, (index) => `values.${index}`);
     if (issues.length > 0) invalid('The payload has problems; nothing was written', issues.map((i) => ({ path: `values.${i.index}.${i.field}`, message: i.message })));

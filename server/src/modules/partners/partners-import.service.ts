@@ -5,7 +5,7 @@ import type { Db } from '../../db/database.js';
 import type { IsoDate } from '../../lib/dates.js';
 import { DomainError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { reevaluateCriteria } from '../criteria/criteria.service.js';
+import { lockCriteria, reevaluateCriteria } from '../criteria/criteria.service.js';
 import { ownerRoles } from './partners.rules.js';
 import { checkImportRows, companyKeysOf, headerIssues, type CheckedRow, type ImportedPartner, type ImportIssue } from './partners-import.rules.js';
 
@@ -105,6 +105,7 @@ export async function previewImport(db: Db, csv: string) {
 export async function commitImport(db: Db, actor: Actor, csv: string, today: IsoDate) {
   return db.$transaction(
     async (tx) => {
+      await lockCriteria(tx); // first, before any row lock (docs/architecture.md, "Locks")
       const { rows, issues } = await check(tx, csv);
       if (issues.length > 0 || rows.length === 0) {
         const fieldIssues = issues.length > 0
