@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import Papa from 'papaparse';
 import type { z } from 'zod';
 import type { Actor } from '../../context.js';
 import type { Db, Tx } from '../../db/database.js';
+import { parseCsv } from '../../lib/csv.js';
 import { fromIsoDate, toIsoDate, type IsoDate } from '../../lib/dates.js';
 import { conflictOnDuplicate, DomainError, notFound, type FieldIssue } from '../../lib/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
@@ -213,11 +213,7 @@ async function metricsByKey(tx: Tx, keys?: readonly string[]) {
  * `rows.<row>.<column>` (rows numbered from 1 after the header; `csv` for the file), nothing written.
  */
 export async function importMetricValues(db: Db, actor: Actor, csv: string, today: IsoDate) {
-  const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), {
-    header: true,
-    skipEmptyLines: 'greedy',
-    transformHeader: (h) => h.trim().toLowerCase(),
-  });
+  const parsed = parseCsv(csv);
   const headerIssues = csvHeaderIssues(parsed.meta.fields ?? []);
   if (headerIssues.length > 0) invalid('The file lacks required columns; nothing was imported', headerIssues.map((message) => ({ path: 'csv', message })));
   const parseIssues = parsed.errors
