@@ -18,6 +18,7 @@ import {
   resolveValueRows,
   type MetricRef,
   type ResolvedValue,
+  unitMinimum,
   type ValueChange,
 } from './metrics.rules.js';
 import type {
@@ -134,7 +135,7 @@ export interface ValuesWritten {
   weeks: IsoDate[];
 }
 
-const refOf = (m: { id: string; key: string; archivedAt: Date | null }): MetricRef => ({ id: m.id, key: m.key, archived: m.archivedAt !== null });
+const refOf = (m: { id: string; key: string; unit: string; archivedAt: Date | null }): MetricRef => ({ id: m.id, key: m.key, archived: m.archivedAt !== null, min: unitMinimum(m.unit) });
 
 /**
  * Writes checked rows: only those that change a value (so a repeat is idempotent), in one statement
@@ -185,7 +186,7 @@ export async function setMetricValues(db: Db, actor: Actor, input: z.output<type
   return db.$transaction(async (tx) => {
     await lockCriteria(tx); // first, before any row lock (docs/architecture.md, "Locks")
     const ids = [...new Set(input.values.map((v) => v.metricId))];
-    const metrics = new Map((await tx.metric.findMany({ where: { id: { in: ids } }, select: { id: true, key: true, archivedAt: true } })).map((m) => [m.id, refOf(m)]));
+    const metrics = new Map((await tx.metric.findMany({ where: { id: { in: ids } }, select: { id: true, key: true, unit: true, archivedAt: true } })).map((m) => [m.id, refOf(m)]));
     const { values, issues } = resolveValueRows(
       input.values.map((v) => ({ metric: v.metricId, week: v.week, value: v.value })),
       (id) => metrics.get(id),
@@ -203,7 +204,7 @@ export async function setMetricValues(db: Db, actor: Actor, input: z.output<type
 }
 
 async function metricsByKey(tx: Tx, keys?: readonly string[]) {
-  const rows = await tx.metric.findMany({ ...(keys && { where: { key: { in: [...keys] } } }), select: { id: true, key: true, archivedAt: true } });
+  const rows = await tx.metric.findMany({ ...(keys && { where: { key: { in: [...keys] } } }), select: { id: true, key: true, unit: true, archivedAt: true } });
   return new Map(rows.map((m) => [m.key, refOf(m)]));
 }
 

@@ -7,6 +7,7 @@ import { Prisma } from '../../generated/prisma/client.js';
 import { diffFields, snapshot } from '../audit/audit.rules.js';
 import { recordAudit, staleConflict } from '../audit/audit.service.js';
 import { lockCriteria, reevaluateCriteria } from '../criteria/criteria.service.js';
+import { companyKey } from './partners-import.rules.js';
 import type { Role } from '../users/users.schema.js';
 import {
   funnelFromSummary,
@@ -41,7 +42,6 @@ type Reader = { userId: string; role: Role };
 
 const dateOrNull = (iso: string | null) => (iso === null ? null : fromIsoDate(iso));
 const isoOrNull = (date: Date | null) => (date === null ? null : toIsoDate(date));
-const companyKey = (company: string) => company.trim().toLowerCase();
 
 /** What the trail records of a partner: the fields a person edits (contacts as readable lines). */
 const auditedFields = [
