@@ -75,6 +75,8 @@ const boundariesSettings = {
     // A domain's fixed value lists, without zod, so the web's first page needn't load zod (decision 015).
     { category: 'enums', pattern: 'server/src/modules/**/*.enums.ts' },
     { category: 'app-router', pattern: 'server/src/router.ts' },
+    // How the console writes and reads CSV (formula escaping), the same in the browser and the server.
+    { category: 'csv', pattern: 'server/src/lib/csv.ts' },
     { category: 'trpc', pattern: 'server/src/trpc.ts' },
     { category: 'paths', pattern: 'server/src/paths.ts' },
     { category: 'context', pattern: 'server/src/context.ts' },
@@ -101,8 +103,8 @@ const boundariesPolicies = [
   { from: el('web-components'), allow: { to: [el('web-components'), el('web-lib')] } },
   { from: el('web-lib'), allow: { to: el('web-lib') } },
   { from: WEB.map((t) => el(t)), allow: { to: el('web-locales') } },
-  // Web → server: schema files (zod, shared with forms), value lists, and the AppRouter *type* only.
-  { from: WEB.map((t) => el(t)), allow: { to: [file('schema'), file('enums')] } },
+  // Web → server: schema files (zod, shared with forms), value lists, the CSV format, and the AppRouter *type* only.
+  { from: WEB.map((t) => el(t)), allow: { to: [file('schema'), file('enums'), file('csv')] } },
   { from: WEB.map((t) => el(t)), allow: { to: file('app-router'), dependency: { kind: 'type' } } },
 
   // ---- server ---------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -9,6 +10,8 @@ import { registerAuthRoutes } from './auth/auth-routes.js';
 import { sessionUser } from './auth/session.js';
 import { statementCounter } from './db/statement-count.js';
 import type { AppServices, Context } from './context.js';
+import { internalErrorBody } from './lib/http-errors.js';
+import { inputProblem, inputProblemMessage } from './lib/input-guard.js';
 import { webDistDir } from './lib/paths.js';
 import { registerMetricsPush } from './metrics-push.js';
 import { registerPublicEvidence } from './public-evidence.js';
@@ -27,6 +30,12 @@ export interface AppOptions {
    * sign-in throttle counts by): false (the connection's address), a hop count, or addresses and CIDRs.
    */
   trustProxy?: false | number | string[];
+  /** Origins besides PUBLIC_URL's whose pages may send writes (ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
+  /** Host header values besides PUBLIC_URL's host this console answers (ALLOWED_HOSTS); no port: any port. */
+  allowedHosts?: readonly string[];
+  /** Answer loopback names (localhost, 127.0.0.1, [::1]) too: true when bound to loopback. Default true. */
+  allowLoopbackHosts?: boolean;
 }
 
 /** The HTTP server: tRPC under /trpc, GET /healthz, and the built SPA, all on one port. */
@@ -45,6 +54,27 @@ export async function buildApp(services: AppServices, options: AppOptions) {
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+  });
+
+  // Any error a route throws: a 5xx says nothing but the request id; a 4xx keeps Fastify's shape.
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, req, reply) => {
+    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) {
+      req.log.error({ err: error, url: req.url }, 'request failed');
+      return reply.code(500).send(internalErrorBody(req.id));
+    }
+    return reply.code(status).send({ statusCode: status, code: error.code, error: STATUS_CODES[status], message: error.message });
+  });
+
+  // DNS rebinding: a page on another name that resolves to this server sends its own name as Host.
+  // Only the names the console is configured under are answered (the health probe: any).
+  const hostAllowed = hostPolicy(options);
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.url === '/healthz' || hostAllowed(req.headers.host)) return;
+    req.log.warn({ host: req.headers.host ?? null }, 'refused a request for a host this console is not configured for');
+    return reply.code(421).send({
+      error: `This console does not answer for the host ${JSON.stringify(req.headers.host ?? '')}: open it at ${options.publicUrl}, or add the name to ALLOWED_HOSTS`,
+    });
   });
 
   if (options.countStatements) {
@@ -73,12 +103,26 @@ export async function buildApp(services: AppServices, options: AppOptions) {
   });
 
   // Mutations from another site are refused before they reach a procedure (on top of SameSite=Lax).
+  // The origin is compared with the configured ones only, never with the request's own Host.
+  const origins = new Set([options.publicUrl, ...(options.allowedOrigins ?? [])].map((o) => new URL(o).origin));
   app.addHook('onRequest', async (req, reply) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
     const origin = req.headers.origin;
-    if (origin && !sameOrigin(origin, req.headers.host, options.publicUrl)) {
+    if (origin && !origins.has(origin)) {
       return reply.code(403).send({ error: 'Cross-site request refused' });
     }
+  });
+
+  // Outside tRPC (which checks its own input, trpc.ts): a JSON body or query no field may hold is 400.
+  app.addHook('preValidation', async (req, reply) => {
+    if (req.url.startsWith('/trpc/')) return;
+    const problem = inputProblem(req.body) ?? inputProblem(req.query);
+    if (problem) return reply.code(400).send({ error: inputProblemMessage(problem), issues: [problem] });
+  });
+
+  // A signed-in answer is for its reader only: no shared or browser cache keeps it.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/trpc/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   registerAuthRoutes(app, services.auth, services.db.prisma, options.publicUrl);
@@ -170,11 +214,33 @@ function fastifyTrustProxy(trust: false | number | string[]) {
   return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
 }
 
-function sameOrigin(origin: string, host: string | undefined, publicUrl: string): boolean {
-  try {
-    const o = new URL(origin);
-    return o.origin === new URL(publicUrl).origin || (host !== undefined && o.host === host);
-  } catch {
-    return false;
+const LOOPBACK_NAME = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/** Splits a Host header value into its name and port ('' when none), lower-cased. */
+function splitHost(host: string): { name: string; port: string } {
+  const m = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(host.trim().toLowerCase());
+  return { name: m?.[1] ?? '', port: m?.[2] ?? '' };
+}
+
+/**
+ * Whether a Host header names this console: PUBLIC_URL's host, an ALLOWED_HOSTS entry (with a port it
+ * must match exactly; without one, any port), or, when bound to loopback, a loopback name on any port
+ * (a rebinding page can never send those: its Host is its own name).
+ */
+export function hostPolicy(options: Pick<AppOptions, 'publicUrl' | 'allowedHosts' | 'allowLoopbackHosts'>) {
+  const url = new URL(options.publicUrl);
+  const exact = new Set<string>([url.host, `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`]);
+  const anyPort = new Set<string>();
+  for (const entry of options.allowedHosts ?? []) {
+    const { name, port } = splitHost(entry);
+    if (port) exact.add(`${name}:${port}`);
+    else anyPort.add(name);
   }
+  const loopback = options.allowLoopbackHosts !== false;
+  return (host: string | undefined): boolean => {
+    if (!host) return false;
+    const { name, port } = splitHost(host);
+    if (!name) return false;
+    return exact.has(port ? `${name}:${port}` : name) || anyPort.has(name) || (loopback && LOOPBACK_NAME.test(name));
+  };
 }

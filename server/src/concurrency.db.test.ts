@@ -171,4 +171,16 @@ describe('concurrent edits', async () => {
     // The first round: one write from the shared version won, the other nine were refused and retried.
     expect(conflicts).toBeGreaterThanOrEqual(CLIENTS - 1);
   });
+
+  it(`${CLIENTS} parallel users.create with one email: one is created, the rest get CONFLICT on email`, async () => {
+    const email = 'twin@example.test';
+    const results = await Promise.allSettled(
+      Array.from({ length: CLIENTS }, (_, i) => api.users.create({ name: `Twin ${i}`, email, role: 'viewer', credential: 'one-time-password' })),
+    );
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of refused) expect(r.reason).toMatchObject({ code: 'CONFLICT', cause: { fieldIssues: [{ path: 'email' }] } });
+    expect(await db.prisma.user.count({ where: { email } })).toBe(1);
+    expect(await db.prisma.auditEvent.count({ where: { action: 'user.create', changes: { path: ['email'], equals: email } } })).toBe(1);
+  });
 });

@@ -60,3 +60,20 @@ describe('invocationDir and loadDotEnv', () => {
     expect(() => loadEnv({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT/);
   });
 });
+
+describe('ALLOWED_ORIGINS and ALLOWED_HOSTS', () => {
+  it('are comma-separated lists, empty by default', () => {
+    expect(loadEnv({})).toMatchObject({ ALLOWED_ORIGINS: [], ALLOWED_HOSTS: [] });
+    expect(loadEnv({ ALLOWED_ORIGINS: 'https://a.example.test, http://b.example.test:8080/', ALLOWED_HOSTS: 'Console.Example.test,10.0.0.5:3000,[::1]:3000' })).toMatchObject({
+      ALLOWED_ORIGINS: ['https://a.example.test', 'http://b.example.test:8080'],
+      ALLOWED_HOSTS: ['console.example.test', '10.0.0.5:3000', '[::1]:3000'],
+    });
+  });
+
+  it('name the variable and the entry when one is not an origin or a host', () => {
+    expect(() => loadEnv({ ALLOWED_ORIGINS: 'https://a.example.test,https://b.example.test/path' })).toThrow(/ALLOWED_ORIGINS\.1: each entry must be an origin/);
+    expect(() => loadEnv({ ALLOWED_ORIGINS: 'a.example.test' })).toThrow(/ALLOWED_ORIGINS\.0/);
+    expect(() => loadEnv({ ALLOWED_HOSTS: 'http://console.example.test' })).toThrow(/ALLOWED_HOSTS\.0: each entry must be a host name/);
+    expect(() => loadEnv({ ALLOWED_HOSTS: 'a b' })).toThrow(/ALLOWED_HOSTS/);
+  });
+});

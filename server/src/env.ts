@@ -58,6 +58,25 @@ const trustProxy = z
     }
     return entries;
   });
+/** A comma-separated list; spaces around entries and empty entries are ignored. */
+const list = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .transform((v) => v.split(',').map((e) => e.trim()).filter(Boolean))
+    .pipe(z.array(item));
+
+/** An origin a browser sends: scheme, host and an optional port, nothing after. */
+const origin = z
+  .string()
+  .regex(/^https?:\/\/[^/?#\s]+\/?$/, 'each entry must be an origin such as https://console.example.com (no path)')
+  .refine((v) => URL.canParse(v), 'each entry must be an origin such as https://console.example.com (no path)')
+  .transform((v) => new URL(v).origin);
+
+/** A host name or address, with an optional port: console.example.com, 10.0.0.5:3000, [::1]:3000. */
+const hostName = z
+  .string()
+  .toLowerCase()
+  .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/, 'each entry must be a host name with an optional port, such as console.example.com or 10.0.0.5:3000');
 
 export const EnvSchema = z.object({
   NODE_ENV: optional(z.enum(['development', 'production', 'test'])).transform((v) => v ?? 'development'),
@@ -76,6 +95,10 @@ export const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: optional(z.coerce.number().int().min(0)).transform((v) => v ?? 10_000),
   /** Where people reach the console; https:// makes session cookies Secure. Defaults to http://HOST:PORT. */
   PUBLIC_URL: optional(z.url({ protocol: /^https?$/ })),
+  /** Further origins whose pages may send writes (comma-separated), besides PUBLIC_URL's. */
+  ALLOWED_ORIGINS: optional(list(origin)).transform((v) => v ?? []),
+  /** Further Host names the console answers (comma-separated), besides PUBLIC_URL's; others get 421. */
+  ALLOWED_HOSTS: optional(list(hostName)).transform((v) => v ?? []),
   /** Signs session cookies. Unset: one is generated on first start and kept in the database. */
   AUTH_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
   SESSION_IDLE_DAYS: optional(z.coerce.number().int().min(1).max(90)).transform((v) => v ?? 7),
@@ -130,6 +153,11 @@ export function loadDotEnv(dir = invocationDir()): string | null {
     throw new ConfigError(`Invalid configuration:\n  ${file}: ${(err as Error).message}`);
   }
   return file;
+}
+
+/** Bound to a loopback address: loopback names (localhost, 127.0.0.1, [::1]) are answered too. */
+export function boundToLoopback(env: Env): boolean {
+  return env.HOST === 'localhost' || env.HOST === '::1' || /^127\./.test(env.HOST);
 }
 
 export class ConfigError extends Error {

@@ -24,6 +24,12 @@ const hostileStrings = [
   '<img src=x onerror=alert(1)>',
   '../../etc/passwd',
   '\u0000\u0001\u202e',
+  // Text PostgreSQL refuses (NUL: 22021) or that cannot be written as JSON (a lone surrogate: 22P02).
+  'Acme\u0000Corp',
+  '\uD800',
+  'tail \uDBFF',
+  '\uDC00 head',
+  'pair 🚀 then half \uD83D',
   '𝕬𝖎𝖔𝖓𝖎𝖘 🚀 漢字',
   'x'.repeat(100_000),
   '00000000-0000-0000-0000-000000000000',
@@ -48,7 +54,38 @@ const hostileObject = fc.dictionary(
 
 const pollution = [JSON.parse('{"__proto__": {"polluted": "yes"}}'), JSON.parse('{"constructor": {"prototype": {"polluted": "yes"}}}'), { toString: 'x', valueOf: 1 }];
 
-const inputArb = fc.oneof(hostileValue, hostileObject, fc.constantFrom<unknown>(...pollution), fc.anything({ maxDepth: 2 }));
+/** A value nested far deeper than any input (the edge caps nesting; 10,000 levels over HTTP: edge.db.test.ts). */
+const deeplyNested = (depth: number): unknown => {
+  let value: unknown = 'x';
+  for (let i = 0; i < depth; i++) value = i % 2 ? [value] : { title: value };
+  return value;
+};
+
+const inputArb = fc.oneof(hostileValue, hostileObject, fc.constantFrom<unknown>(...pollution, deeplyNested(200)), fc.anything({ maxDepth: 2 }));
+
+/** Text no field may hold, anywhere in a string: a NUL, or half of a surrogate pair. */
+const unstorableText = fc
+  .tuple(fc.string({ maxLength: 8 }), fc.constantFrom('\u0000', '\uD800', '\uDBFF', '\uDC00', '\uDFFF'), fc.string({ maxLength: 8 }))
+  .map(([a, bad, b]) => a + bad + b);
+
+/** An otherwise ordinary input with unstorable text in one field, and that field's path. */
+const unstorableInput = fc
+  .tuple(hostileObject, fc.constantFrom('title', 'company', 'email', 'q', 'note', 'values.0.metric', 'csv'), unstorableText)
+  .map(([base, field, text]) => {
+    const [head, ...rest] = field.split('.');
+    const input: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+    input[head!] = rest.length ? [{ metric: text }] : text;
+    return { input, field };
+  });
+
+// Ordinary inputs that reach the database when the text in them is not refused first.
+const realisticUnstorable: [string, unknown, string][] = [
+  ['partners.create', { company: 'Acme\u0000Corp', segment: 'AI_INFRA', package: 'OSS', track: 'HOSTED' }, 'company'],
+  ['partners.create', { company: 'Acme \uD83D Corp', segment: 'AI_INFRA', package: 'OSS', track: 'HOSTED' }, 'company'],
+  ['claims.create', { statement: 'Fast\u0000', channel: 'DOCS', layer: 'OSS' }, 'statement'],
+  ['users.create', { name: 'Eve \uDC00', email: 'eve@example.test', role: 'viewer' }, 'name'],
+  ['partners.list', { q: 'x\u0000' }, 'q'],
+];
 
 describe('fuzzing every procedure', async () => {
   const db = await createTestDb();
@@ -90,5 +127,34 @@ describe('fuzzing every procedure', async () => {
       );
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
+
+    it(`${p.path}: unstorable text in any field is refused as BAD_REQUEST naming that field`, async () => {
+      const [ns, name] = p.path.split('.') as [string, string];
+      await fc.assert(
+        fc.asyncProperty(unstorableInput, async ({ input, field }) => {
+          const before = await counts();
+          const error = await caller[ns]![name]!(input).then(
+            () => null,
+            (e: unknown) => e,
+          );
+          expect(error, `${p.path} accepted ${JSON.stringify(input).slice(0, 200)}`).toBeInstanceOf(TRPCError);
+          expect((error as TRPCError).code).toBe('BAD_REQUEST');
+          expect((error as TRPCError).message).toMatch(new RegExp(`^${field.replace('.', '\\.')} `));
+          expect(await counts()).toBe(before);
+        }),
+        { numRuns: RUNS, seed: 20261204 },
+      );
+    });
   }
+
+  it.each(realisticUnstorable)('%s with unstorable text in an otherwise valid input: BAD_REQUEST on %s', async (path, input, field) => {
+    const [ns, name] = path.split('.') as [string, string];
+    const before = await counts();
+    const error = await caller[ns]![name]!(input).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(new RegExp(`^${field} `)) });
+    expect(await counts()).toBe(before);
+  });
 });

@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -6,7 +7,7 @@ import { buildApp } from './app.js';
 import { createAuth } from './auth/auth.js';
 import { systemToday } from './context.js';
 import { openDatabase } from './db/database.js';
-import { ConfigError, invocationDir, loadDotEnv, loadEnv, publicUrl, type Env } from './env.js';
+import { boundToLoopback, ConfigError, invocationDir, loadDotEnv, loadEnv, publicUrl, type Env } from './env.js';
 import { DomainError } from './lib/errors.js';
 import { startAuditVerifySchedule } from './modules/audit/audit-chain.service.js';
 import { startLinkCheckSchedule } from './modules/evidence/jobs.service.js';
@@ -47,7 +48,18 @@ function createLogger(env: Env) {
   return { logger, exit };
 }
 
-async function main(env: Env, envFile: string | null) {
+/** A port free on this host now: PORT=0 resolved before start, so the public URL names the real port. */
+async function freePort(host: string): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(0, host, resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function main(given: Env, envFile: string | null) {
+  // The default PUBLIC_URL, the allowed Origin and Host, all name the port: PORT=0 picks one first.
+  const env = given.PORT === 0 ? { ...given, PORT: await freePort(given.HOST) } : given;
   const { logger, exit } = createLogger(env);
   if (envFile) logger.info({ file: envFile }, 'read settings from .env (variables set in the environment win)');
   if (env.DEMO && env.DATABASE_URL) throw new ConfigError('Invalid configuration:\n  DEMO: demo mode uses a throw-away embedded database; unset DATABASE_URL');
@@ -59,7 +71,7 @@ async function main(env: Env, envFile: string | null) {
   if (applied.length) logger.info({ applied }, 'migrations applied');
 
   const url = publicUrl(env);
-  const auth = await createAuth(db.prisma, { publicUrl: url, secret: env.AUTH_SECRET, sessionIdleDays: env.SESSION_IDLE_DAYS });
+  const auth = await createAuth(db.prisma, { publicUrl: url, secret: env.AUTH_SECRET, sessionIdleDays: env.SESSION_IDLE_DAYS, trustedOrigins: env.ALLOWED_ORIGINS });
   const today = systemToday;
 
   if (env.DEMO) {
@@ -81,7 +93,15 @@ async function main(env: Env, envFile: string | null) {
 
   const linkCheck = { allowPrivate: env.LINK_CHECK_ALLOW_PRIVATE, timeoutMs: env.LINK_CHECK_TIMEOUT_MS, concurrency: env.LINK_CHECK_CONCURRENCY, checkOnSave: true };
   const changes = await ChangeFeed.open(db, logger.child({ module: 'live' }));
-  const app = await buildApp({ db, auth, today, demo: env.DEMO, linkCheck, changes }, { logger, publicUrl: url, countStatements: env.SQL_STATEMENT_HEADER, trustProxy: env.TRUST_PROXY });
+  const app = await buildApp({ db, auth, today, demo: env.DEMO, linkCheck, changes }, {
+    logger,
+    publicUrl: url,
+    countStatements: env.SQL_STATEMENT_HEADER,
+    allowedOrigins: env.ALLOWED_ORIGINS,
+    allowedHosts: env.ALLOWED_HOSTS,
+    allowLoopbackHosts: boundToLoopback(env),
+    trustProxy: env.TRUST_PROXY,
+  });
   await app.listen({ port: env.PORT, host: env.HOST });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;

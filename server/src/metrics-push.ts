@@ -2,6 +2,7 @@
 // token. Plain JSON over HTTP rather than tRPC, so any HTTP client can call it; the token is good for
 // this route only (tRPC reads session cookies, never a bearer token).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { internalErrorBody } from './lib/http-errors.js';
 import type { AppServices } from './context.js';
 import { DomainError } from './lib/errors.js';
 import { bearerToken } from './modules/tokens/tokens.rules.js';
@@ -33,7 +34,7 @@ export async function registerMetricsPush(app: FastifyInstance, services: AppSer
       const status = error.statusCode ?? 500;
       if (status >= 500) {
         req.log.error({ err: error }, 'metrics push failed');
-        return reply.code(500).send({ error: 'Internal server error' });
+        return reply.code(500).send(internalErrorBody(req.id));
       }
       return reply.code(status).send({ error: error.message, issues: [{ path: '', message: error.message }] });
     });

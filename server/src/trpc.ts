@@ -3,6 +3,7 @@ import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
 import type { Actor, Context } from './context.js';
 import { type ConflictDetail, DomainError, type DomainErrorCode, type FieldIssue } from './lib/errors.js';
+import { inputProblem, inputProblemMessage } from './lib/input-guard.js';
 import type { Role } from './modules/users/users.schema.js';
 
 const domainToTrpc: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
@@ -49,11 +50,24 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * Refuses, for every procedure and before its schema runs, input no field may hold: a NUL, a lone
+ * surrogate, or nesting past the cap (lib/input-guard.ts). BAD_REQUEST naming the field.
+ */
+const guardInput = t.middleware(async ({ getRawInput, next }) => {
+  const problem = inputProblem(await getRawInput());
+  if (problem) {
+    const message = inputProblemMessage(problem);
+    throw new TRPCError({ code: 'BAD_REQUEST', message, cause: new DomainError('INVALID', message, [problem]) });
+  }
+  return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** Anyone, signed in or not: sign-in helpers and first-run setup only. */
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+export const publicProcedure = t.procedure.use(guardInput).use(mapDomainErrors);
 
 /** Signed in, any role: 401 otherwise. Adds `ctx.actor` for the audit trail. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { fromNodeHeaders } from 'better-auth/node';
+import { internalErrorBody } from '../lib/http-errors.js';
 import type { Db } from '../db/database.js';
 import type { Auth } from './auth.js';
 import { beginAttempt, releaseAttempt, throttleKeys } from './login-throttle.js';
@@ -43,6 +44,11 @@ export function registerAuthRoutes(app: FastifyInstance, auth: Auth, prisma: Db,
         }),
       );
       if (attempt && response.ok) await releaseAttempt(prisma, attempt);
+      // Better Auth's own 5xx bodies can carry the database's message: the log keeps it, the client gets none.
+      if (response.status >= 500) {
+        req.log.error({ status: response.status, body: await response.text().catch(() => null), path: url.pathname }, 'auth endpoint failed');
+        return reply.code(500).send(internalErrorBody(req.id));
+      }
       reply.code(response.status);
       response.headers.forEach((value, key) => {
         if (key !== 'set-cookie') reply.header(key, value);

@@ -15,6 +15,8 @@ export interface AuthOptions {
   /** AUTH_SECRET, or undefined to use one generated once and kept in the database. */
   secret: string | undefined;
   sessionIdleDays: number;
+  /** Origins besides PUBLIC_URL's that may sign in (ALLOWED_ORIGINS). */
+  trustedOrigins?: readonly string[];
 }
 
 const DAY = 24 * 60 * 60;
@@ -26,7 +28,7 @@ export async function createAuth(prisma: Db, options: AuthOptions) {
     baseURL: options.publicUrl,
     basePath: '/api/auth',
     secret,
-    trustedOrigins: [new URL(options.publicUrl).origin],
+    trustedOrigins: [new URL(options.publicUrl).origin, ...(options.trustedOrigins ?? [])],
     database: prismaAdapter(prisma, { provider: 'postgresql', transaction: true }),
     emailAndPassword: {
       enabled: true,

@@ -26,8 +26,10 @@ import {
 
 // Re-evaluation reads several tables and writes the results; two writers doing it at once could each
 // store a result computed without the other's change. A transaction-scoped advisory lock makes them
-// take turns (under READ COMMITTED the second then sees the first's committed change). Writers that
-// touch criteria rows take the lock first, so the lock order is always the same.
+// take turns (under READ COMMITTED the second then sees the first's committed change). Every
+// transaction that re-evaluates takes this lock first, before it locks any row (writes one, or
+// updates one): the lock order is always criteria, then rows, so two writers never wait on each
+// other in a circle (docs/architecture.md, "Locks"; lock-order.db.test.ts).
 const CRITERIA_LOCK = 7_345_001;
 
 export async function lockCriteria(tx: Tx) {

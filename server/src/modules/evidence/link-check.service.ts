@@ -8,7 +8,7 @@ import type { Actor, AppServices } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import type { IsoDate } from '../../lib/dates.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { reevaluateCriteria } from '../criteria/criteria.service.js';
+import { lockCriteria, reevaluateCriteria } from '../criteria/criteria.service.js';
 import {
   checkableUrl,
   describeRequestError,
@@ -316,6 +316,10 @@ async function writeOutcome(db: Db, input: CheckEvidenceInput, row: { id: string
     const before = await tx.evidence.findFirst({ where: live, select: { health: true, brokenSince: true, capturedFingerprint: true, contentChangedAt: true, livePage: true } });
     if (!before) return null;
     const next = nextLinkState(before, outcome, now);
+    const changed = before.health !== next.health;
+    // A change of health re-evaluates criteria: the criteria lock comes before the evidence row's
+    // (one lock order everywhere, docs/architecture.md), else this and an edit deadlock.
+    if (changed) await lockCriteria(tx);
     const content = fingerprint ? nextFingerprintState(before, fingerprint, now) : null;
     const { count } = await tx.evidence.updateMany({ where: { ...live, health: before.health }, data: { ...next, ...content } });
     if (count === 0) return null;
@@ -329,7 +333,6 @@ async function writeOutcome(db: Db, input: CheckEvidenceInput, row: { id: string
         changes: { contentChanged: { from: before.contentChangedAt !== null, to: content.contentChangedAt !== null }, fingerprint: { from: before.capturedFingerprint, to: content.fingerprint } },
       });
     }
-    const changed = before.health !== next.health;
     if (changed) {
       await recordAudit(tx, input.actor, {
         action: 'evidence.health',

@@ -187,6 +187,24 @@ describe('metrics', async () => {
       expect((await push({ values: [] }, `Bearer ${token.slice(0, -1)}`)).statusCode).toBe(401);
     });
 
+    it('a negative value for a metric counted in events is 400 on that value, on every way in; nothing written', async () => {
+      const before = await stored(signups.id);
+      const res = await push({ values: [{ metric: 'contact_submit', week: '2026-03-02', value: -5 }] });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().issues).toEqual([{ path: 'values.0.value', message: expect.stringMatching(/at least 0/) }]);
+      await expect(api.pm.metrics.setValues({ values: [{ metricId: signups.id, week: '2026-03-02', value: -5 }] })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        cause: { fieldIssues: [{ path: expect.stringMatching(/^values\.0\.value$/) }] },
+      });
+      await expect(api.pm.metrics.importCsv({ csv: 'metric,week,value\ncontact_submit,2026-03-02,-5' })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        cause: { fieldIssues: [{ path: 'rows.1.value' }] },
+      });
+      expect(await stored(signups.id)).toEqual(before);
+      // A metric without a unit has no minimum.
+      expect((await push({ values: [{ metric: 'quickstart_complete', week: '2026-02-23', value: -5 }] })).statusCode).toBe(200);
+    });
+
     it('upserts by metric and week, says which dates moved to their Monday, and marks the token used', async () => {
       const audits = await auditCount('metric.values');
       const res = await push({

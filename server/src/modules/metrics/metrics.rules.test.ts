@@ -7,6 +7,7 @@ import {
   planValueChanges,
   recentWeeks,
   resolveValueRows,
+  unitMinimum,
   weekProblem,
   weekStartOf,
   type MetricRef,
@@ -87,6 +88,34 @@ describe('trend and target', () => {
     expect(metricTrend([], 10, 'UP')).toMatchObject({ latest: null, target: null });
     const fromZero = metricTrend([{ week: '2026-03-02', value: 0 }, { week: '2026-03-09', value: 4 }], 0, 'UP');
     expect(fromZero).toMatchObject({ change: 4, changeRatio: null, target: { gap: 4, ratio: null, met: true } });
+  });
+});
+
+describe('a minimum from the unit', () => {
+  it('counts and shares cannot go below 0; other units have no minimum', () => {
+    for (const unit of ['events', 'Events', ' clicks ', 'users', 'sign-ups', '%', 'count']) expect(unitMinimum(unit), unit).toBe(0);
+    for (const unit of ['', 'USD', '€', 'points', 'NPS', 'delta']) expect(unitMinimum(unit), unit).toBeNull();
+  });
+
+  it('a value below the minimum is refused on its row; 0 and a metric without one are fine', () => {
+    const refs = new Map([
+      ['contact_submit', { id: 'm1', key: 'contact_submit', archived: false, min: 0 }],
+      ['nps', { id: 'm3', key: 'nps', archived: false, min: null }],
+    ]);
+    const { values, issues } = resolveValueRows(
+      [
+        { metric: 'contact_submit', week: '2026-03-02', value: -5 },
+        { metric: 'contact_submit', week: '2026-02-23', value: 0 },
+        { metric: 'nps', week: '2026-03-02', value: -5 },
+      ],
+      (key) => refs.get(key),
+      today,
+    );
+    expect(issues).toEqual([{ index: 0, field: 'value', message: 'Must be at least 0: "contact_submit" counts in a unit that cannot go below it' }]);
+    expect(values.map((v) => [v.metricKey, v.value])).toEqual([
+      ['contact_submit', 0],
+      ['nps', -5],
+    ]);
   });
 });
 

@@ -93,6 +93,17 @@ export interface MetricRef {
   id: string;
   key: string;
   archived: boolean;
+  /** The smallest value its unit allows (`unitMinimum`), or null. */
+  min?: number | null;
+}
+
+/** Units that count things or give a share: their values are never below 0. */
+const NON_NEGATIVE_UNIT =
+  /^(#|%|percent|count|counts|times|events?|clicks?|visits?|visitors?|views?|page ?views?|users?|people|persons?|accounts?|customers?|partners?|leads?|sign-?ups?|signups|submissions?|downloads?|installs?|stars?|sessions?|requests?|calls?|meetings?|demos?|trials?|deals?|tickets?|messages?|emails?|posts?|articles?|mentions?|followers?|subscribers?|members?|seats?|quickstarts?|runs?|deploys?|deployments?)$/i;
+
+/** The smallest value a metric in this unit can take: 0 for counts and shares; otherwise none (a balance, a change). */
+export function unitMinimum(unit: string): number | null {
+  return NON_NEGATIVE_UNIT.test(unit.trim()) ? 0 : null;
 }
 
 /** One value to write, as a caller sent it; `value: null` deletes (the grid only). */
@@ -155,6 +166,7 @@ export function resolveValueRows(
     if (row.value !== null) {
       const checked = checkValue(row.value);
       if ('error' in checked) fail('value', checked.error);
+      else if (metric?.min != null && row.value < metric.min) fail('value', `Must be at least ${metric.min}: "${metric.key}" counts in a unit that cannot go below it`);
     }
     if (metric && weekStart) {
       const key = `${metric.id}:${weekStart}`;

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import Papa from 'papaparse';
 import type { z } from 'zod';
 import type { Actor } from '../../context.js';
 import type { Db, Tx } from '../../db/database.js';
+import { parseCsv } from '../../lib/csv.js';
 import { fromIsoDate, toIsoDate, type IsoDate } from '../../lib/dates.js';
 import { conflictOnDuplicate, DomainError, notFound, type FieldIssue } from '../../lib/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { diffFields, snapshot } from '../audit/audit.rules.js';
 import { recordAudit, staleConflict } from '../audit/audit.service.js';
-import { reevaluateCriteria } from '../criteria/criteria.service.js';
+import { lockCriteria, reevaluateCriteria } from '../criteria/criteria.service.js';
 import {
   checkCsvRows,
   csvHeaderIssues,
@@ -18,6 +18,7 @@ import {
   resolveValueRows,
   type MetricRef,
   type ResolvedValue,
+  unitMinimum,
   type ValueChange,
 } from './metrics.rules.js';
 import type {
@@ -112,6 +113,7 @@ export async function updateMetric(db: Db, actor: Actor, input: z.output<typeof 
  */
 export async function setMetricArchived(db: Db, actor: Actor, id: string, archived: boolean, today: IsoDate) {
   return db.$transaction(async (tx) => {
+    await lockCriteria(tx); // first, before any row lock (docs/architecture.md, "Locks")
     const before = await tx.metric.findUnique({ where: { id }, select: metricSelect });
     if (!before || (before.archivedAt !== null) === archived) throw notFound(archived ? 'Metric' : 'Archived metric', id);
     await tx.metric.update({ where: { id }, data: { archivedAt: archived ? new Date() : null, version: { increment: 1 } } });
@@ -133,7 +135,7 @@ export interface ValuesWritten {
   weeks: IsoDate[];
 }
 
-const refOf = (m: { id: string; key: string; archivedAt: Date | null }): MetricRef => ({ id: m.id, key: m.key, archived: m.archivedAt !== null });
+const refOf = (m: { id: string; key: string; unit: string; archivedAt: Date | null }): MetricRef => ({ id: m.id, key: m.key, archived: m.archivedAt !== null, min: unitMinimum(m.unit) });
 
 /**
  * Writes checked rows: only those that change a value (so a repeat is idempotent), in one statement
@@ -182,8 +184,9 @@ function invalid(message: string, fieldIssues: FieldIssue[]): never {
 /** The grid: many cells in one transaction (`value: null` deletes); all or nothing. */
 export async function setMetricValues(db: Db, actor: Actor, input: z.output<typeof metricSetValuesInput>, today: IsoDate) {
   return db.$transaction(async (tx) => {
+    await lockCriteria(tx); // first, before any row lock (docs/architecture.md, "Locks")
     const ids = [...new Set(input.values.map((v) => v.metricId))];
-    const metrics = new Map((await tx.metric.findMany({ where: { id: { in: ids } }, select: { id: true, key: true, archivedAt: true } })).map((m) => [m.id, refOf(m)]));
+    const metrics = new Map((await tx.metric.findMany({ where: { id: { in: ids } }, select: { id: true, key: true, unit: true, archivedAt: true } })).map((m) => [m.id, refOf(m)]));
     const { values, issues } = resolveValueRows(
       input.values.map((v) => ({ metric: v.metricId, week: v.week, value: v.value })),
       (id) => metrics.get(id),
@@ -201,7 +204,7 @@ export async function setMetricValues(db: Db, actor: Actor, input: z.output<type
 }
 
 async function metricsByKey(tx: Tx, keys?: readonly string[]) {
-  const rows = await tx.metric.findMany({ ...(keys && { where: { key: { in: [...keys] } } }), select: { id: true, key: true, archivedAt: true } });
+  const rows = await tx.metric.findMany({ ...(keys && { where: { key: { in: [...keys] } } }), select: { id: true, key: true, unit: true, archivedAt: true } });
   return new Map(rows.map((m) => [m.key, refOf(m)]));
 }
 
@@ -211,11 +214,7 @@ async function metricsByKey(tx: Tx, keys?: readonly string[]) {
  * `rows.<row>.<column>` (rows numbered from 1 after the header; `csv` for the file), nothing written.
  */
 export async function importMetricValues(db: Db, actor: Actor, csv: string, today: IsoDate) {
-  const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), {
-    header: true,
-    skipEmptyLines: 'greedy',
-    transformHeader: (h) => h.trim().toLowerCase(),
-  });
+  const parsed = parseCsv(csv);
   const headerIssues = csvHeaderIssues(parsed.meta.fields ?? []);
   if (headerIssues.length > 0) invalid('The file lacks required columns; nothing was imported', headerIssues.map((message) => ({ path: 'csv', message })));
   const parseIssues = parsed.errors
@@ -227,6 +226,7 @@ export async function importMetricValues(db: Db, actor: Actor, csv: string, toda
 
   return db.$transaction(
     async (tx) => {
+      await lockCriteria(tx); // first, before any row lock (docs/architecture.md, "Locks")
       const metrics = await metricsByKey(tx);
       const { values, issues } = checkCsvRows(parsed.data, (key) => metrics.get(key), today);
       if (issues.length > 0) {
@@ -245,6 +245,7 @@ export async function importMetricValues(db: Db, actor: Actor, csv: string, toda
  */
 export async function pushMetricValues(db: Db, actor: Actor, body: z.output<typeof metricPushBody>, today: IsoDate) {
   return db.$transaction(async (tx) => {
+    await lockCriteria(tx); // first, before any row lock (docs/architecture.md, "Locks")
     const metrics = await metricsByKey(tx, [...new Set(body.values.map((v) => v.metric))]);
     const { values, issues } = resolveValueRows(body.values, (key) => metrics.get(key), today, (index) => `values.${index}`);
     if (issues.length > 0) invalid('The payload has problems; nothing was written', issues.map((i) => ({ path: `values.${i.index}.${i.field}`, message: i.message })));

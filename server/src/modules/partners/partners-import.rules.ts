@@ -61,7 +61,12 @@ export interface ImportLookups {
   existingCompanies: ReadonlySet<string>;
 }
 
-export const companyKey = (company: string) => company.trim().toLowerCase();
+/**
+ * What makes two company names the same partner: case, surrounding and repeated inner whitespace do
+ * not count ("Acme  Corp" is "acme corp"). Stored as `Partner.companyKey`, which is unique; migration
+ * 20261204020000_company_key_inner_spaces computes the same for rows written before.
+ */
+export const companyKey = (company: string) => company.replace(/\s+/g, ' ').trim().toLowerCase();
 
 const emailSchema = z.email();
 const stageSchema = z.enum(pipelineStages);

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import Papa from 'papaparse';
 import type { Actor } from '../../context.js';
 import type { Db } from '../../db/database.js';
+import { parseCsv as readCsv } from '../../lib/csv.js';
 import type { IsoDate } from '../../lib/dates.js';
 import { DomainError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { reevaluateCriteria } from '../criteria/criteria.service.js';
+import { lockCriteria, reevaluateCriteria } from '../criteria/criteria.service.js';
 import { ownerRoles } from './partners.rules.js';
 import { checkImportRows, companyKeysOf, headerIssues, type CheckedRow, type ImportedPartner, type ImportIssue } from './partners-import.rules.js';
 
@@ -16,11 +16,7 @@ const BATCH = 2500;
 const LOOKUP_BATCH = 5000;
 
 function parseCsv(csv: string) {
-  const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), {
-    header: true,
-    skipEmptyLines: 'greedy',
-    transformHeader: (h) => h.trim().toLowerCase(),
-  });
+  const parsed = readCsv(csv);
   const issues: ImportIssue[] = headerIssues(parsed.meta.fields ?? []);
   // Papaparse numbers rows from 0 after the header; ours start at 1.
   for (const e of parsed.errors) if (e.code !== 'UndetectableDelimiter') issues.push({ row: (e.row ?? -1) + 1, field: 'csv', message: e.message });
@@ -105,6 +101,7 @@ export async function previewImport(db: Db, csv: string) {
 export async function commitImport(db: Db, actor: Actor, csv: string, today: IsoDate) {
   return db.$transaction(
     async (tx) => {
+      await lockCriteria(tx); // first, before any row lock (docs/architecture.md, "Locks")
       const { rows, issues } = await check(tx, csv);
       if (issues.length > 0 || rows.length === 0) {
         const fieldIssues = issues.length > 0

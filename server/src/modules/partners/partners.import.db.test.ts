@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
+import { toCsv } from '../../lib/csv.js';
 import type { Role } from '../users/users.schema.js';
 import { callerFor, createTestDb, testServices } from '../../test/test-db.js';
 
@@ -116,5 +118,27 @@ describe('partners CSV import', async () => {
     expect(await db.prisma.partner.count()).toBe(10_000);
     expect(await db.prisma.stageTransition.count()).toBe(10_000);
     expect(await db.prisma.partnerContact.count()).toBe(10_000);
+  });
+
+  it('a file the console wrote, with formula-looking cells escaped, imports the original text', async () => {
+    const texts = { '=': '=HYPERLINK("https://evil.test")', '+': "+cmd|' /C calc'!A0", '-': '-1+2', '@': '@SUM(A1)', tab: '\t=1', cr: '\r=1' };
+    const csv = toCsv(
+      Object.entries(texts).map(([name, text]) => ({
+        company: `Formula ${name} ${text}`,
+        segment: 'AI_INFRA',
+        package: 'OSS',
+        track: 'HOSTED',
+        owner_email: 'seller@example.test',
+        next_step: text,
+        tags: text.replace(/[\t\r]/g, ''),
+      })),
+    );
+    // As a spreadsheet reads it: no cell starts like a formula.
+    for (const row of Papa.parse<string[]>(csv).data) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    await sales.partners.importCommit({ csv });
+    for (const [name, text] of Object.entries(texts)) {
+      const row = await db.prisma.partner.findFirstOrThrow({ where: { company: { startsWith: `Formula ${name} ` } }, select: { company: true, nextStep: true, tags: true } });
+      expect(row).toEqual({ company: `Formula ${name} ${text}`.trim(), nextStep: text.trim(), tags: [text.replace(/[\t\r]/g, '')] });
+    }
   });
 });

@@ -6,7 +6,8 @@ import { conflictOnDuplicate, DomainError, forbidden, notFound } from '../../lib
 import { Prisma } from '../../generated/prisma/client.js';
 import { diffFields, snapshot } from '../audit/audit.rules.js';
 import { recordAudit, staleConflict } from '../audit/audit.service.js';
-import { reevaluateCriteria } from '../criteria/criteria.service.js';
+import { lockCriteria, reevaluateCriteria } from '../criteria/criteria.service.js';
+import { companyKey } from './partners-import.rules.js';
 import type { Role } from '../users/users.schema.js';
 import {
   funnelFromSummary,
@@ -41,7 +42,6 @@ type Reader = { userId: string; role: Role };
 
 const dateOrNull = (iso: string | null) => (iso === null ? null : fromIsoDate(iso));
 const isoOrNull = (date: Date | null) => (date === null ? null : toIsoDate(date));
-const companyKey = (company: string) => company.trim().toLowerCase();
 
 /** What the trail records of a partner: the fields a person edits (contacts as readable lines). */
 const auditedFields = [
@@ -393,6 +393,7 @@ export async function createPartner(db: Db, actor: Actor, input: z.output<typeof
   const { contacts, nextStepDue, stage, ...fields } = input;
   const ownerId = input.ownerId ?? actor.userId;
   const work = db.$transaction(async (tx) => {
+    await lockCriteria(tx); // first, before any row lock (docs/architecture.md, "Locks")
     await assertOwner(tx, ownerId);
     await assertCompanyFree(tx, input.company);
     const created = await tx.partner.create({
@@ -422,6 +423,7 @@ export async function createPartner(db: Db, actor: Actor, input: z.output<typeof
 export async function updatePartner(db: Db, actor: Actor, input: z.output<typeof partnerUpdateInput>, today: IsoDate) {
   const { id, version, contacts, nextStepDue, ...fields } = input;
   const work = db.$transaction(async (tx) => {
+    if (fields.track !== undefined || fields.package !== undefined) await lockCriteria(tx); // first, before any row lock
     const before = await loadForWrite(tx, actor, id, version);
     if (fields.ownerId !== undefined && fields.ownerId !== before.ownerId) await assertOwner(tx, fields.ownerId);
     if (fields.company !== undefined && companyKey(fields.company) !== companyKey(before.company)) await assertCompanyFree(tx, fields.company, id);
@@ -450,6 +452,7 @@ const stageProblemMessages = {
 
 export async function movePartnerStage(db: Db, actor: Actor, input: z.output<typeof partnerMoveStageInput>, today: IsoDate) {
   return db.$transaction(async (tx) => {
+    await lockCriteria(tx); // first, before any row lock (docs/architecture.md, "Locks")
     const before = await loadForWrite(tx, actor, input.id, input.version);
     const problem = stageMoveProblem(before.stage, input.to, input.reason);
     if (problem) {
@@ -472,6 +475,7 @@ export async function movePartnerStage(db: Db, actor: Actor, input: z.output<typ
 
 export async function archivePartner(db: Db, actor: Actor, id: string, today: IsoDate) {
   return db.$transaction(async (tx) => {
+    await lockCriteria(tx); // first, before any row lock (docs/architecture.md, "Locks")
     const before = await loadForWrite(tx, actor, id);
     const { count } = await tx.partner.updateMany({ where: { id, archivedAt: null }, data: { archivedAt: new Date(), version: { increment: 1 } } });
     if (count === 0) throw notFound('Partner', id);
@@ -483,6 +487,7 @@ export async function archivePartner(db: Db, actor: Actor, id: string, today: Is
 
 export async function restorePartner(db: Db, actor: Actor, id: string, today: IsoDate) {
   return db.$transaction(async (tx) => {
+    await lockCriteria(tx); // first, before any row lock (docs/architecture.md, "Locks")
     const before = await loadForWrite(tx, actor, id, undefined, true);
     const { count } = await tx.partner.updateMany({ where: { id, archivedAt: { not: null } }, data: { archivedAt: null, version: { increment: 1 } } });
     if (count === 0) throw notFound('Archived partner', id);

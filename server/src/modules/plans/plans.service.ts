@@ -5,7 +5,7 @@ import { DomainError, notFound } from '../../lib/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { diffFields, snapshot } from '../audit/audit.rules.js';
 import { recordAudit, staleConflict } from '../audit/audit.service.js';
-import { reevaluateCriteria } from '../criteria/criteria.service.js';
+import { lockCriteria, reevaluateCriteria } from '../criteria/criteria.service.js';
 import { deliverableProgress, isOverdue } from './plan-item.rules.js';
 import type { PlanCreateInput, PlanUpdateInput } from './plans.schema.js';
 import { blankPhases, phaseWindow, planTimeline, shiftDate } from './plans.rules.js';
@@ -152,6 +152,7 @@ const copyItem = ({ criteria, ...item }: CopiedItem, position: number, shift: (d
 
 export async function createPlan(db: Db, actor: Actor, input: Required<Omit<PlanCreateInput, 'copyFromPlanId'>> & { copyFromPlanId?: string | undefined }, today: IsoDate) {
   return db.$transaction(async (tx) => {
+    await lockCriteria(tx); // first, before any row lock (docs/architecture.md, "Locks")
     const source = input.copyFromPlanId
       ? await tx.plan.findUnique({
           where: { id: input.copyFromPlanId },
@@ -233,6 +234,7 @@ export async function updatePlan(db: Db, actor: Actor, input: PlanUpdateInput) {
 /** Makes one plan current; the others stay readable as past or future plans. */
 export async function setCurrentPlan(db: Db, actor: Actor, id: string, today: IsoDate) {
   return db.$transaction(async (tx) => {
+    await lockCriteria(tx); // first, before any row lock (docs/architecture.md, "Locks")
     const plan = await tx.plan.findUnique({ where: { id }, select: { isCurrent: true } });
     if (!plan) throw notFound('Plan', id);
     await tx.plan.updateMany({ where: { isCurrent: true, NOT: { id } }, data: { isCurrent: false } });

@@ -4,6 +4,7 @@ import { addDays, daysBetween, fromIsoDate, type IsoDate } from '../../lib/dates
 import { systemActor } from '../audit/audit.service.js';
 import { reevaluateCriteria } from '../criteria/criteria.service.js';
 import { weekStartOf } from '../metrics/metrics.rules.js';
+import { companyKey } from '../partners/partners-import.rules.js';
 import { addActionItem, addDecision, closeReview, saveNote, setActionItemStatus } from '../reviews/reviews.service.js';
 import type { Role } from '../users/users.schema.js';
 import { readLaunchPlan, seedIfEmpty } from './seed.service.js';
@@ -206,7 +207,7 @@ async function seedDemoPartners(db: Db, today: IsoDate) {
       const created = await tx.partner.create({
         data: {
           company: p.company,
-          companyKey: p.company.toLowerCase(),
+          companyKey: companyKey(p.company),
           website: `https://${p.contact.email.split('@')[1]}`,
           segment: p.segment,
           package: p.package,

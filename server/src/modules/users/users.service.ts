@@ -31,7 +31,8 @@ async function createAccount(auth: Auth, input: { name: string; email: string; p
     return user;
   } catch (error) {
     const message = String((error as Error).message ?? error);
-    if (/exist/i.test(message)) {
+    // Better Auth checks for the email first; a create that raced past that check meets the unique index.
+    if (/exist/i.test(message) || (error as { code?: unknown }).code === 'P2002') {
       throw new DomainError('CONFLICT', 'A user with this email already exists', [{ path: 'email', message: 'Already in use' }]);
     }
     throw error;

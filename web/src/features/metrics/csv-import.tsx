@@ -2,8 +2,8 @@ import { Alert, Badge, Button, Card, FileInput, Group, Stack, Table, Text, Title
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconUpload } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
+import { parseCsv, toCsv } from '@server/lib/csv';
 import { MAX_CSV_BYTES, metricImportColumns } from '@server/modules/metrics/metrics.schema';
-import Papa from 'papaparse';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorData, errorMessage } from '../../lib/api-errors';
@@ -43,11 +43,7 @@ export function CsvImport({ metrics, currentWeek, onImported }: { metrics: Metri
     if (!file) return;
     if (file.size > MAX_CSV_BYTES) return setFileProblems([t('metrics.import.tooBig')]);
     const text = await file.text();
-    const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
-      header: true,
-      skipEmptyLines: 'greedy',
-      transformHeader: (h) => h.trim().toLowerCase(),
-    });
+    const parsed = parseCsv(text);
     const fields = parsed.meta.fields ?? [];
     if (!metricImportColumns.every((c) => fields.includes(c))) return setFileProblems([t('metrics.import.missingColumns')]);
     setRows(
@@ -95,8 +91,8 @@ export function CsvImport({ metrics, currentWeek, onImported }: { metrics: Metri
   };
 
   const downloadTemplate = () => {
-    const lines = ['metric,week,value', ...metrics.map((m) => `${m.key},${currentWeek},`)];
-    const url = URL.createObjectURL(new Blob([`${lines.join('\n')}\n`], { type: 'text/csv' }));
+    const csv = toCsv(metrics.map((m) => ({ metric: m.key, week: currentWeek, value: '' })), metricImportColumns);
+    const url = URL.createObjectURL(new Blob([`${csv}\n`], { type: 'text/csv' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = 'metrics-template.csv';

@@ -1,9 +1,9 @@
-import Papa from 'papaparse';
+import { toCsv } from '@server/lib/csv';
 import type { PartnerCard } from './use-move-stage';
 
-/** The rows shown, as CSV in the import format's column names, downloaded by the browser. */
+/** The rows shown, as CSV in the import format's column names (formulas escaped), downloaded by the browser. */
 export function downloadPartnersCsv(cards: PartnerCard[], fileName = 'partners.csv') {
-  const csv = Papa.unparse(
+  const csv = toCsv(
     cards.map((c) => ({
       company: c.company,
       stage: c.stage,
