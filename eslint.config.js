@@ -35,6 +35,7 @@ const SERVER_ANY = [
   'server-generated',
   'server-scripts',
   'server-test',
+  'server-demo',
 ].map((t) => el(t));
 
 /** @type {import('eslint-plugin-boundaries').Config['settings']} */
@@ -62,7 +63,9 @@ const boundariesSettings = {
     { type: 'server-generated', pattern: 'server/src/generated', partialMatch: false },
     { type: 'server-scripts', pattern: 'server/src/scripts', partialMatch: false },
     { type: 'server-test', pattern: 'server/src/test', partialMatch: false },
-    // app.ts, main.ts, context.ts, trpc.ts, env.ts, paths.ts, router.ts: server composition root.
+    // Demo mode's fixtures (DEMO=true): written through the services, wired by main.ts only.
+    { type: 'server-demo', pattern: 'server/src/demo', partialMatch: false },
+    // app.ts, main.ts, context.ts, trpc.ts, env.ts, router.ts: server composition root.
     { type: 'server-core', pattern: 'server/src', partialMatch: false },
   ],
   // File categories cut across elements: the server layers live side by side in one module folder.
@@ -76,7 +79,6 @@ const boundariesSettings = {
     { category: 'enums', pattern: 'server/src/modules/**/*.enums.ts' },
     { category: 'app-router', pattern: 'server/src/router.ts' },
     { category: 'trpc', pattern: 'server/src/trpc.ts' },
-    { category: 'paths', pattern: 'server/src/paths.ts' },
     { category: 'context', pattern: 'server/src/context.ts' },
   ],
 };
@@ -109,14 +111,14 @@ const boundariesPolicies = [
   // Composition root, scripts and test helpers may use anything on the server.
   { from: [el('server-core'), el('server-scripts'), el('server-test')], allow: { to: SERVER_ANY } },
   { from: el('server-lib'), allow: { to: el('server-lib') } },
-  { from: el('server-db'), allow: { to: [el('server-db'), el('server-lib'), el('server-generated'), file('paths')] } },
+  { from: el('server-db'), allow: { to: [el('server-db'), el('server-lib'), el('server-generated')] } },
   // router → services, schemas, rules (+ the tRPC builder in trpc.ts, lib helpers).
   {
     from: file('router'),
     allow: { to: [file('service'), file('schema'), file('rules'), file('trpc'), el('server-lib')] },
   },
-  // service → rules, schemas, other services, lib, db (db/ and the generated Prisma client).
-  // paths.ts (static path constants) is allowed for seed.service.ts, which reads prisma/seed/.
+  // service → rules, schemas, other services, lib (lib/paths.ts too, for seed.service.ts, which reads
+  // prisma/seed/), db (db/ and the generated Prisma client).
   {
     from: file('service'),
     allow: {
@@ -127,7 +129,6 @@ const boundariesPolicies = [
         el('server-lib'),
         el('server-db'),
         el('server-generated'),
-        file('paths'),
       ],
     },
   },
@@ -139,6 +140,9 @@ const boundariesPolicies = [
     from: el('server-auth'),
     allow: { to: [el('server-auth'), el('server-db'), el('server-lib'), el('server-generated'), file('rules'), file('schema'), file('service'), file('context')] },
   },
+  // Demo fixtures go through the services like any caller; auth/ only for the Better Auth type.
+  { from: el('server-demo'), allow: { to: [el('server-demo'), file('service'), file('rules'), file('schema'), el('server-lib'), el('server-db')] } },
+  { from: el('server-demo'), allow: { to: el('server-auth'), dependency: { kind: 'type' } } },
   // rules → schemas, other rules, lib. Pure functions: no db, no services.
   { from: file('rules'), allow: { to: [file('rules'), file('schema'), el('server-lib')] } },
   // schema → other schemas and value lists (externals other than zod are checked in the schema block below).

@@ -24,12 +24,12 @@ import {
   partnerBoard,
   partnerById,
   partnerColumn,
-  partnerFunnel,
   partnerTimeline,
   restorePartner,
   updatePartner,
   upsertPoc,
 } from './partners.service.js';
+import { partnerFunnel } from './funnel.service.js';
 import { commitImport, previewImport } from './partners-import.service.js';
 
 // Sales edit only the partners they own; the service checks ownership (partners.rules: mayEditPartner).

@@ -109,7 +109,7 @@ export function median(values: readonly number[]): number | null {
 
 /**
  * What the funnel is computed from, already aggregated: small whatever the history (months × tracks ×
- * stages rows), so the database can produce it with GROUP BY (partners.service: funnelSummary) and the
+ * stages rows), so the database can produce it with GROUP BY (funnel.service: funnelSummary) and the
  * process only does the maths below.
  */
 export interface FunnelSummary {

@@ -1,5 +1,6 @@
-// What deliverables and gates do alike — create at the end of a phase, versioned update, archive with
-// undo, reorder — written once over the two Prisma delegates.
+// The mechanics deliverables and gates share — create at the end of a phase, versioned update, archive
+// with undo, reorder — written once over the two Prisma delegates. Callers go through the domain's own
+// service (deliverables.service.ts, gates.service.ts), which names the operation and adds its rules.
 import type { Actor } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { fromIsoDate, type IsoDate } from '../../lib/dates.js';

@@ -1,5 +1,4 @@
 import { publicProcedure, roleProcedure, router } from '../../trpc.js';
-import { demoAccounts } from '../seed/demo.service.js';
 import { firstAdminInput, setPasswordWithTokenInput, userCreateInput, userIdInput, userSetRoleInput } from './users.schema.js';
 import {
   createFirstAdmin,
@@ -21,7 +20,7 @@ export const usersRouter = router({
   me: publicProcedure.query(({ ctx }) => me(ctx.user)),
   setupState: publicProcedure.query(({ ctx }) => setupState(ctx.db.prisma)),
   /** Demo mode only: the accounts to try, one per role. Empty otherwise. */
-  demoAccounts: publicProcedure.query(({ ctx }) => (ctx.demo ? demoAccounts : [])),
+  demoAccounts: publicProcedure.query(({ ctx }) => ctx.demoAccounts ?? []),
   createFirstAdmin: publicProcedure
     .input(firstAdminInput)
     .mutation(({ ctx, input }) => createFirstAdmin(ctx.db.prisma, ctx.auth, input, ctx.requestId)),

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { callerFor, createTestDb, testServices } from '../../test/test-db.js';
-import { DEMO_METRIC_WEEKS, demoAccounts, seedDemo } from './demo.service.js';
+import { callerFor, createTestDb, testServices } from '../test/test-db.js';
+import { demoAccounts } from './demo-accounts.js';
+import { DEMO_METRIC_WEEKS, seedDemo } from './demo-data.js';
 
 describe('demo mode', async () => {
   const db = await createTestDb();
   const today = '2026-11-26';
-  const services = { ...(await testServices(db, today)), demo: true };
+  const services = { ...(await testServices(db, today)), demoAccounts };
 
   it('shifts the plan so today falls inside phase B, with phase A done', async () => {
     expect(await seedDemo(db.prisma, services.auth, today)).toEqual({ seeded: true });
@@ -25,7 +26,7 @@ describe('demo mode', async () => {
     const users = await db.prisma.user.findMany({ select: { role: true } });
     expect(users.map((u) => u.role).sort()).toEqual(['admin', 'leadership', 'pm', 'sales', 'viewer']);
     expect(await callerFor(services, null).users.demoAccounts()).toHaveLength(5);
-    expect(await callerFor({ ...services, demo: false }, null).users.demoAccounts()).toEqual([]);
+    expect(await callerFor({ ...services, demoAccounts: undefined }, null).users.demoAccounts()).toEqual([]);
   });
 
   it('adds demo partners with stage history, so the funnel has numbers', async () => {
