@@ -1,5 +1,5 @@
 import type { Actor } from '../../context.js';
-import type { Db } from '../../db/database.js';
+import type { Db, Tx } from '../../db/database.js';
 import { DomainError, forbidden, staleVersion } from '../../lib/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { Role } from '../users/users.schema.js';
@@ -7,7 +7,6 @@ import { dayRange, decodeCursor, encodeCursor, isUuid, mayReadHistory } from './
 import type { AuditEntityType, auditListInput } from './audit.schema.js';
 import type { z } from 'zod';
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 export interface AuditEntry {
   /** `<entity>.<verb>`, e.g. `deliverable.update`, `user.role`. */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Actor } from '../../context.js';
-import type { Db } from '../../db/database.js';
+import type { Db, Tx } from '../../db/database.js';
 import { fromIsoDate, toIsoDate, type IsoDate } from '../../lib/dates.js';
 import { conflictOnDuplicate, DomainError, forbidden, notFound } from '../../lib/errors.js';
 import { Prisma } from '../../generated/prisma/client.js';
@@ -34,7 +34,6 @@ import type {
   pocUpsertInput,
 } from './partners.schema.js';
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 type Reader = { userId: string; role: Role };
 
 const dateOrNull = (iso: string | null) => (iso === null ? null : fromIsoDate(iso));

@@ -2,9 +2,8 @@
 // batched queries and handed to the pure agenda rules (agenda.rules.ts). reviews.service.ts owns the
 // review itself (notes, decisions, action items, closing) and asks here for the agenda it shows or freezes.
 import type { Db, Tx } from '../../db/database.js';
-import { addDays, fromIsoDate, toIsoDate, type IsoDate } from '../../lib/dates.js';
+import { addDays, fromIsoDate, toIsoDate, weekStartOf, type IsoDate } from '../../lib/dates.js';
 import { gateHealthFor } from '../gates/gates.service.js';
-import { weekStartOf } from '../metrics/metrics.rules.js';
 import { buildAgenda, reviewWindow, type AgendaHistory, type ReviewWindow } from './agenda.rules.js';
 import { phaseStates } from './reviews.rules.js';
 

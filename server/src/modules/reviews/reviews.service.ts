@@ -1,11 +1,10 @@
 import type { z } from 'zod';
 import type { Actor } from '../../context.js';
 import type { Db, Tx } from '../../db/database.js';
-import { fromIsoDate, toIsoDate, type IsoDate } from '../../lib/dates.js';
+import { fromIsoDate, toIsoDate, weekStartOf, type IsoDate } from '../../lib/dates.js';
 import { conflictOnDuplicate, DomainError, notFound } from '../../lib/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { recordAudit, staleConflict } from '../audit/audit.service.js';
-import { weekStartOf } from '../metrics/metrics.rules.js';
 import type { AgendaSectionView } from './agenda.rules.js';
 import { computeLive, currentPhases, lastClosedBefore, openItemsBefore } from './agenda.service.js';
 import { exportMarkdown } from './export.rules.js';
