@@ -6,7 +6,8 @@
 //
 //   web:    routes → features → components → lib      (features never import each other)
 //   server: *.router.ts → *.service.ts → *.rules.ts → *.schema.ts (schemas: zod + schemas + *.enums.ts value lists)
-//   web → server: only `*.schema.ts`, `*.enums.ts` (zod-free value lists), and `server/src/router.ts` as `import type`.
+//   web → server: only `*.schema.ts`, `*.enums.ts` (zod-free value lists), `modules/users/rights.ts` (who may
+//           do what, decision 026), and `server/src/router.ts` as `import type`.
 //
 // Debug a classification with ESLINT_PLUGIN_BOUNDARIES_DEBUG=1 npx eslint <file>.
 import { fileURLToPath } from 'node:url';
@@ -77,6 +78,8 @@ const boundariesSettings = {
     { category: 'schema', pattern: 'server/src/**/*.schema.ts' },
     // A domain's fixed value lists, without zod, so the web's first page needn't load zod (decision 015).
     { category: 'enums', pattern: 'server/src/modules/**/*.enums.ts' },
+    // Who may do what (decision 026): zod-free, read by roleProcedure, the rules and the web's can().
+    { category: 'rights', pattern: 'server/src/modules/users/rights.ts' },
     { category: 'app-router', pattern: 'server/src/router.ts' },
     { category: 'trpc', pattern: 'server/src/trpc.ts' },
     { category: 'context', pattern: 'server/src/context.ts' },
@@ -103,8 +106,8 @@ const boundariesPolicies = [
   { from: el('web-components'), allow: { to: [el('web-components'), el('web-lib')] } },
   { from: el('web-lib'), allow: { to: el('web-lib') } },
   { from: WEB.map((t) => el(t)), allow: { to: el('web-locales') } },
-  // Web → server: schema files (zod, shared with forms), value lists, and the AppRouter *type* only.
-  { from: WEB.map((t) => el(t)), allow: { to: [file('schema'), file('enums')] } },
+  // Web → server: schema files (zod, shared with forms), value lists, rights, and the AppRouter *type* only.
+  { from: WEB.map((t) => el(t)), allow: { to: [file('schema'), file('enums'), file('rights')] } },
   { from: WEB.map((t) => el(t)), allow: { to: file('app-router'), dependency: { kind: 'type' } } },
 
   // ---- server ---------------------------------------------------------------------------------
@@ -115,7 +118,7 @@ const boundariesPolicies = [
   // router → services, schemas, rules (+ the tRPC builder in trpc.ts, lib helpers).
   {
     from: file('router'),
-    allow: { to: [file('service'), file('schema'), file('rules'), file('trpc'), el('server-lib')] },
+    allow: { to: [file('service'), file('schema'), file('rules'), file('rights'), file('trpc'), el('server-lib')] },
   },
   // service → rules, schemas, other services, lib (lib/paths.ts too, for seed.service.ts, which reads
   // prisma/seed/), db (db/ and the generated Prisma client).
@@ -126,6 +129,7 @@ const boundariesPolicies = [
         file('service'),
         file('rules'),
         file('schema'),
+        file('rights'),
         el('server-lib'),
         el('server-db'),
         el('server-generated'),
@@ -144,7 +148,9 @@ const boundariesPolicies = [
   { from: el('server-demo'), allow: { to: [el('server-demo'), file('service'), file('rules'), file('schema'), el('server-lib'), el('server-db')] } },
   { from: el('server-demo'), allow: { to: el('server-auth'), dependency: { kind: 'type' } } },
   // rules → schemas, other rules, lib. Pure functions: no db, no services.
-  { from: file('rules'), allow: { to: [file('rules'), file('schema'), el('server-lib')] } },
+  { from: file('rules'), allow: { to: [file('rules'), file('schema'), file('rights'), el('server-lib')] } },
+  // rights → the Role type only: the module stays free of zod at run time.
+  { from: file('rights'), allow: { to: file('schema'), dependency: { kind: 'type' } } },
   // schema → other schemas and value lists (externals other than zod are checked in the schema block below).
   { from: file('schema'), allow: { to: [file('schema'), file('enums')] } },
   // Tests may reach into anything they exercise...

@@ -1,9 +1,10 @@
 import { roleProcedure, router } from '../../trpc.js';
+import { rights } from '../users/rights.js';
 import { itemIdInput, itemReorderInput } from '../plans/plan-item.schema.js';
 import { deliverableCreateInput, deliverableUpdateInput } from './deliverables.schema.js';
 import { archiveDeliverable, createDeliverable, reorderDeliverables, restoreDeliverable, updateDeliverable } from './deliverables.service.js';
 
-const planner = roleProcedure('pm', 'leadership', 'admin');
+const planner = roleProcedure(...rights.editPlan);
 
 export const deliverablesRouter = router({
   create: planner.input(deliverableCreateInput).mutation(({ ctx, input }) => createDeliverable(ctx.db.prisma, ctx.actor, input)),

@@ -1,4 +1,5 @@
 import { readProcedure, roleProcedure, router } from '../../trpc.js';
+import { rights } from '../users/rights.js';
 import { itemIdInput, itemReorderInput } from '../plans/plan-item.schema.js';
 import { gateByIdInput, gateCreateInput, gateSetStatusInput, gateUpdateInput } from './gates.schema.js';
 <<<<<<< HEAD
@@ -8,7 +9,7 @@ import { createGate, gateById, setGateStatus, updateGate } from './gates.service
 import { archiveGate, createGate, gateById, reorderGates, restoreGate, setGateStatus, updateGate } from './gates.service.js';
 >>>>>>> e2b5956 (Split services that did two jobs and move demo fixtures out of modules/)
 
-const planner = roleProcedure('pm', 'leadership', 'admin');
+const planner = roleProcedure(...rights.editPlan);
 
 export const gatesRouter = router({
   byId: readProcedure.input(gateByIdInput).query(({ ctx, input }) => gateById(ctx.db.prisma, input.id, ctx.today())),

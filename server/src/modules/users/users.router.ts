@@ -1,4 +1,5 @@
 import { publicProcedure, roleProcedure, router } from '../../trpc.js';
+import { rights } from './rights.js';
 import { firstAdminInput, setPasswordWithTokenInput, userCreateInput, userIdInput, userSetRoleInput } from './users.schema.js';
 import {
   createFirstAdmin,
@@ -13,7 +14,7 @@ import {
   setupState,
 } from './users.service.js';
 
-const adminOnly = roleProcedure('admin');
+const adminOnly = roleProcedure(...rights.manageUsers);
 
 export const usersRouter = router({
   /** The signed-in user, or null: what the web's route guard reads. */
