@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callerFor, createTestDb, testServices } from '../test/test-db.js';
+import { auditActionSchemas, parseAuditChanges, type AuditAction } from '../modules/audit/audit-actions.schema.js';
 import { demoAccounts } from './demo-accounts.js';
 import { DEMO_METRIC_WEEKS, seedDemo } from './demo-data.js';
 
@@ -65,5 +66,14 @@ describe('demo mode', async () => {
     await api.reviews.openThisWeek();
     const now = (await api.reviews.byWeek({ weekStart: '2026-11-23' }))!;
     expect(now.agenda.find((s) => s.key === 'actions')!.items.map((i) => i.title)).toEqual(['Add a gate-run report for the at-risk gate']);
+  });
+
+  // Most fixtures go straight to the tables; what goes through the services (criteria re-evaluated,
+  // the closed review) writes its events as people's writes do.
+  it('writes audit events that each parse by their action\'s schema', async () => {
+    const events = await db.prisma.auditEvent.findMany({ select: { action: true, changes: true } });
+    expect([...new Set(events.map((e) => e.action))].sort()).toEqual(['actionItem.create', 'actionItem.status', 'criterion.flip', 'review.close', 'review.create', 'review.decision', 'review.note']);
+    const unparsed = events.filter((e) => !(e.action in auditActionSchemas) || parseAuditChanges(e.action as AuditAction, e.changes) === null);
+    expect(unparsed).toEqual([]);
   });
 });

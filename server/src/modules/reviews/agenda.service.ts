@@ -3,6 +3,7 @@
 // review itself (notes, decisions, action items, closing) and asks here for the agenda it shows or freezes.
 import type { Db, Tx } from '../../db/database.js';
 import { addDays, fromIsoDate, toIsoDate, weekStartOf, type IsoDate } from '../../lib/dates.js';
+import { parseAuditEvents } from '../audit/audit-actions.schema.js';
 import { gateHealthFor } from '../gates/gates.service.js';
 import { buildAgenda, reviewWindow, type AgendaHistory, type ReviewWindow } from './agenda.rules.js';
 import { phaseStates } from './reviews.rules.js';
@@ -64,8 +65,8 @@ async function loadHistory(db: Db | Tx, phases: PhaseRows, w: ReviewWindow, open
     }),
   ]);
 
-  const flips = events.filter((e) => e.action === 'criterion.flip');
-  const broke = events.filter((e) => e.action === 'evidence.health' && (e.changes as { health?: { to?: string } } | null)?.health?.to === 'BROKEN');
+  const flips = parseAuditEvents(events, ['criterion.flip']);
+  const broke = parseAuditEvents(events, ['evidence.health']).filter((e) => e.changes.health.to === 'BROKEN');
   // Names for what the window's records point at, in one more round (a nested select would cost a
   // statement per relation): flipped criteria, broken evidence, partners that moved.
   const partnerIds = [...new Set([...transitions, ...pocChanges].map((t) => t.partnerId))];
@@ -87,7 +88,7 @@ async function loadHistory(db: Db | Tx, phases: PhaseRows, w: ReviewWindow, open
     criterionFlips: flips.flatMap((f) => {
       const c = criterionById.get(f.entityId);
       if (!c) return [];
-      const met = Boolean((f.changes as { met?: { to?: boolean } } | null)?.met?.to);
+      const met = f.changes.met.to;
       const phaseKey = (c.gateId && phaseOf.get(c.gateId)) || (c.deliverableId && phaseOf.get(c.deliverableId)) || null;
       return [{ criterionId: c.id, title: c.title, gateId: c.gateId, deliverableId: c.deliverableId, phaseKey, met, at: f.at, byName: f.actorName }];
     }),
@@ -98,8 +99,7 @@ async function loadHistory(db: Db | Tx, phases: PhaseRows, w: ReviewWindow, open
     evidenceBroke: broke.flatMap((b) => {
       const title = evidenceTitle.get(b.entityId);
       if (title === undefined) return [];
-      const c = b.changes as { httpStatus?: number | null; checkError?: string | null };
-      return [{ id: b.entityId, title, at: b.at, httpStatus: c.httpStatus ?? null, checkError: c.checkError ?? null }];
+      return [{ id: b.entityId, title, at: b.at, httpStatus: b.changes.httpStatus ?? null, checkError: b.changes.checkError ?? null }];
     }),
     metrics: metrics.map((m) => ({ ...m, values: m.values.map((v) => ({ weekStart: toIsoDate(v.weekStart), value: v.value })) })),
     openActionItems,
