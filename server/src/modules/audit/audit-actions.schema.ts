@@ -114,6 +114,9 @@ export const auditActionSchemas = {
   'token.create': record,
   'token.revoke': record,
 
+  /** A console setting switched (today: the public evidence page). */
+  'setting.update': record,
+
   'user.create': record,
   'user.role': z.object({ role: change(z.string()) }),
   'user.deactivate': record,

@@ -2,12 +2,8 @@ import { readProcedure, roleProcedure, router } from '../../trpc.js';
 import { rights } from '../users/rights.js';
 import { itemIdInput, itemReorderInput } from '../plans/plan-item.schema.js';
 import { gateByIdInput, gateCreateInput, gateSetStatusInput, gateUpdateInput } from './gates.schema.js';
-<<<<<<< HEAD
 import { decisionPackById, decisionPacksForGate } from './decision-pack.service.js';
-import { createGate, gateById, setGateStatus, updateGate } from './gates.service.js';
-=======
 import { archiveGate, createGate, gateById, reorderGates, restoreGate, setGateStatus, updateGate } from './gates.service.js';
->>>>>>> e2b5956 (Split services that did two jobs and move demo fixtures out of modules/)
 
 const planner = roleProcedure(...rights.editPlan);
 
@@ -17,16 +13,11 @@ export const gatesRouter = router({
   update: planner.input(gateUpdateInput).mutation(({ ctx, input }) => updateGate(ctx.db.prisma, ctx.actor, input)),
   /** pm: working statuses; leadership and admin: also the Go / Conditional Go / No-go decision. */
   setStatus: planner.input(gateSetStatusInput).mutation(({ ctx, input }) => setGateStatus(ctx.db.prisma, ctx.actor, input, ctx.today())),
-<<<<<<< HEAD
   /** What each decision on the gate rested on, frozen when it was made. */
   decisionPacks: readProcedure.input(gateByIdInput).query(({ ctx, input }) => decisionPacksForGate(ctx.db.prisma, input.id)),
   decisionPack: readProcedure.input(gateByIdInput).query(({ ctx, input }) => decisionPackById(ctx.db.prisma, input.id)),
-  archive: planner.input(itemIdInput).mutation(({ ctx, input }) => archiveItem(ctx.db.prisma, ctx.actor, 'gate', input.id)),
-  restore: planner.input(itemIdInput).mutation(({ ctx, input }) => restoreItem(ctx.db.prisma, ctx.actor, 'gate', input.id)),
-=======
   archive: planner.input(itemIdInput).mutation(({ ctx, input }) => archiveGate(ctx.db.prisma, ctx.actor, input.id)),
   restore: planner.input(itemIdInput).mutation(({ ctx, input }) => restoreGate(ctx.db.prisma, ctx.actor, input.id)),
->>>>>>> e2b5956 (Split services that did two jobs and move demo fixtures out of modules/)
   reorder: planner
     .input(itemReorderInput)
     .mutation(({ ctx, input }) => reorderGates(ctx.db.prisma, ctx.actor, input.phaseId, input.orderedIds)),

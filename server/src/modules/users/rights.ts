@@ -38,6 +38,8 @@ export const rights = {
   readAudit: ['leadership', 'admin'],
   manageUsers: ['admin'],
   manageTokens: ['admin'],
+  /** Turn the public evidence page on or off. */
+  managePublicEvidence: ['admin'],
 } as const satisfies Record<string, Roles>;
 
 export type Right = keyof typeof rights;
