@@ -80,6 +80,9 @@ export const auditActionSchemas = {
     checkError: z.string().nullable().optional(),
   }),
 
+  /** The page behind a link no longer matches (or matches again) what was captured (link-check.service). */
+  'evidence.content': record,
+
   'partner.create': record,
   'partner.update': record,
   'partner.stage': record,
