@@ -6,7 +6,8 @@
 //
 //   web:    routes → features → components → lib      (features never import each other)
 //   server: *.router.ts → *.service.ts → *.rules.ts → *.schema.ts (schemas: zod + schemas + *.enums.ts value lists)
-//   web → server: only `*.schema.ts`, `*.enums.ts` (zod-free value lists), and `server/src/router.ts` as `import type`.
+//   web → server: only `*.schema.ts`, `*.enums.ts` (zod-free value lists), `modules/users/rights.ts` (who may
+//           do what, decision 026), and `server/src/router.ts` as `import type`.
 //
 // Debug a classification with ESLINT_PLUGIN_BOUNDARIES_DEBUG=1 npx eslint <file>.
 import { fileURLToPath } from 'node:url';
@@ -35,6 +36,7 @@ const SERVER_ANY = [
   'server-generated',
   'server-scripts',
   'server-test',
+  'server-demo',
 ].map((t) => el(t));
 
 /** @type {import('eslint-plugin-boundaries').Config['settings']} */
@@ -62,7 +64,9 @@ const boundariesSettings = {
     { type: 'server-generated', pattern: 'server/src/generated', partialMatch: false },
     { type: 'server-scripts', pattern: 'server/src/scripts', partialMatch: false },
     { type: 'server-test', pattern: 'server/src/test', partialMatch: false },
-    // app.ts, main.ts, context.ts, trpc.ts, env.ts, paths.ts, router.ts: server composition root.
+    // Demo mode's fixtures (DEMO=true): written through the services, wired by main.ts only.
+    { type: 'server-demo', pattern: 'server/src/demo', partialMatch: false },
+    // app.ts, main.ts, context.ts, trpc.ts, env.ts, router.ts: server composition root.
     { type: 'server-core', pattern: 'server/src', partialMatch: false },
   ],
   // File categories cut across elements: the server layers live side by side in one module folder.
@@ -74,11 +78,12 @@ const boundariesSettings = {
     { category: 'schema', pattern: 'server/src/**/*.schema.ts' },
     // A domain's fixed value lists, without zod, so the web's first page needn't load zod (decision 015).
     { category: 'enums', pattern: 'server/src/modules/**/*.enums.ts' },
+    // Who may do what (decision 026): zod-free, read by roleProcedure, the rules and the web's can().
+    { category: 'rights', pattern: 'server/src/modules/users/rights.ts' },
     { category: 'app-router', pattern: 'server/src/router.ts' },
     // How the console writes and reads CSV (formula escaping), the same in the browser and the server.
     { category: 'csv', pattern: 'server/src/lib/csv.ts' },
     { category: 'trpc', pattern: 'server/src/trpc.ts' },
-    { category: 'paths', pattern: 'server/src/paths.ts' },
     { category: 'context', pattern: 'server/src/context.ts' },
   ],
 };
@@ -103,22 +108,22 @@ const boundariesPolicies = [
   { from: el('web-components'), allow: { to: [el('web-components'), el('web-lib')] } },
   { from: el('web-lib'), allow: { to: el('web-lib') } },
   { from: WEB.map((t) => el(t)), allow: { to: el('web-locales') } },
-  // Web → server: schema files (zod, shared with forms), value lists, the CSV format, and the AppRouter *type* only.
-  { from: WEB.map((t) => el(t)), allow: { to: [file('schema'), file('enums'), file('csv')] } },
+  // Web → server: schema files (zod, shared with forms), value lists, rights, the CSV format, and the AppRouter *type* only.
+  { from: WEB.map((t) => el(t)), allow: { to: [file('schema'), file('enums'), file('rights'), file('csv')] } },
   { from: WEB.map((t) => el(t)), allow: { to: file('app-router'), dependency: { kind: 'type' } } },
 
   // ---- server ---------------------------------------------------------------------------------
   // Composition root, scripts and test helpers may use anything on the server.
   { from: [el('server-core'), el('server-scripts'), el('server-test')], allow: { to: SERVER_ANY } },
   { from: el('server-lib'), allow: { to: el('server-lib') } },
-  { from: el('server-db'), allow: { to: [el('server-db'), el('server-lib'), el('server-generated'), file('paths')] } },
+  { from: el('server-db'), allow: { to: [el('server-db'), el('server-lib'), el('server-generated')] } },
   // router → services, schemas, rules (+ the tRPC builder in trpc.ts, lib helpers).
   {
     from: file('router'),
-    allow: { to: [file('service'), file('schema'), file('rules'), file('trpc'), el('server-lib')] },
+    allow: { to: [file('service'), file('schema'), file('rules'), file('rights'), file('trpc'), el('server-lib')] },
   },
-  // service → rules, schemas, other services, lib, db (db/ and the generated Prisma client).
-  // paths.ts (static path constants) is allowed for seed.service.ts, which reads prisma/seed/.
+  // service → rules, schemas, other services, lib (lib/paths.ts too, for seed.service.ts, which reads
+  // prisma/seed/), db (db/ and the generated Prisma client).
   {
     from: file('service'),
     allow: {
@@ -126,10 +131,10 @@ const boundariesPolicies = [
         file('service'),
         file('rules'),
         file('schema'),
+        file('rights'),
         el('server-lib'),
         el('server-db'),
         el('server-generated'),
-        file('paths'),
       ],
     },
   },
@@ -141,8 +146,13 @@ const boundariesPolicies = [
     from: el('server-auth'),
     allow: { to: [el('server-auth'), el('server-db'), el('server-lib'), el('server-generated'), file('rules'), file('schema'), file('service'), file('context')] },
   },
+  // Demo fixtures go through the services like any caller; auth/ only for the Better Auth type.
+  { from: el('server-demo'), allow: { to: [el('server-demo'), file('service'), file('rules'), file('schema'), el('server-lib'), el('server-db')] } },
+  { from: el('server-demo'), allow: { to: el('server-auth'), dependency: { kind: 'type' } } },
   // rules → schemas, other rules, lib. Pure functions: no db, no services.
-  { from: file('rules'), allow: { to: [file('rules'), file('schema'), el('server-lib')] } },
+  { from: file('rules'), allow: { to: [file('rules'), file('schema'), file('rights'), el('server-lib')] } },
+  // rights → the Role type only: the module stays free of zod at run time.
+  { from: file('rights'), allow: { to: file('schema'), dependency: { kind: 'type' } } },
   // schema → other schemas and value lists (externals other than zod are checked in the schema block below).
   { from: file('schema'), allow: { to: [file('schema'), file('enums')] } },
   // Tests may reach into anything they exercise...

@@ -1,5 +1,6 @@
 // The role matrix: every procedure of the root router, called as each role and signed out. A new
-// procedure without a role rule fails here, so rights cannot be forgotten.
+// procedure without a role rule fails here, so rights cannot be forgotten; the table of who may call
+// what is a snapshot (__snapshots__/authorization.db.test.ts.snap), so widening a right shows in review.
 import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from './router.js';
@@ -46,6 +47,15 @@ describe('authorization', async () => {
       expect(p.meta?.roles, `${p.path} has no role rule`).toBeDefined();
       if (p.type === 'mutation') expect(p.meta!.roles, `${p.path} is a write open to every role`).not.toBe('any');
     }
+  });
+
+  it('matches the reviewed table of who may call each procedure', () => {
+    const table = Object.fromEntries(
+      procedures
+        .map((p) => [p.path, PUBLIC.has(p.path) ? 'public' : p.meta!.roles === 'any' ? 'any signed-in role' : p.meta!.roles.join(', ')] as const)
+        .sort(([a], [b]) => a.localeCompare(b)),
+    );
+    expect(table).toMatchSnapshot();
   });
 
   // Inputs that pass validation are not needed: the role check runs before the input is parsed, so a

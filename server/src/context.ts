@@ -1,5 +1,6 @@
 import type { Auth } from './auth/auth.js';
 import type { Database } from './db/database.js';
+import type { DemoAccount } from './demo/demo-accounts.js';
 import { localToday } from './lib/dates.js';
 import type { ChangeFeed } from './modules/live/live.service.js';
 import type { Role } from './modules/users/users.schema.js';
@@ -9,8 +10,8 @@ export interface AppServices {
   auth: Auth;
   /** Today's date; tests pin it. */
   today: () => string;
-  /** Demo mode: the login page lists the demo accounts. */
-  demo?: boolean;
+  /** Demo mode only: the accounts the login page lists. */
+  demoAccounts?: readonly DemoAccount[];
   /** Evidence link checks (LINK_CHECK_*): private addresses allowed?, per-request timeout, parallel checks. */
   linkCheck?: {
     allowPrivate: boolean;

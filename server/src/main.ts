@@ -12,7 +12,8 @@ import { DomainError } from './lib/errors.js';
 import { startAuditVerifySchedule } from './modules/audit/audit-chain.service.js';
 import { startLinkCheckSchedule } from './modules/evidence/jobs.service.js';
 import { ChangeFeed } from './modules/live/live.service.js';
-import { seedDemo } from './modules/seed/demo.service.js';
+import { demoAccounts } from './demo/demo-accounts.js';
+import { seedDemo } from './demo/demo-data.js';
 import { seedIfEmpty } from './modules/seed/seed.service.js';
 import { createFirstAdmin, setupState } from './modules/users/users.service.js';
 
@@ -93,7 +94,7 @@ async function main(given: Env, envFile: string | null) {
 
   const linkCheck = { allowPrivate: env.LINK_CHECK_ALLOW_PRIVATE, timeoutMs: env.LINK_CHECK_TIMEOUT_MS, concurrency: env.LINK_CHECK_CONCURRENCY, checkOnSave: true };
   const changes = await ChangeFeed.open(db, logger.child({ module: 'live' }));
-  const app = await buildApp({ db, auth, today, demo: env.DEMO, linkCheck, changes }, {
+  const app = await buildApp({ db, auth, today, demoAccounts: env.DEMO ? demoAccounts : undefined, linkCheck, changes }, {
     logger,
     publicUrl: url,
     countStatements: env.SQL_STATEMENT_HEADER,

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { withDatabase } from '../test/global-setup.js';
 import { createTestDb, testServices } from '../test/test-db.js';
-import { seedDemo } from '../modules/seed/demo.service.js';
+import { seedDemo } from '../demo/demo-data.js';
 import { restoredChainProblem } from '../modules/audit/audit-chain.service.js';
 import { backupToFile, restoreFromFile } from './backup.js';
 import { BackupError, type BackupHeader } from './backup.rules.js';

@@ -20,6 +20,14 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((fromIsoDate(to).getTime() - fromIsoDate(from).getTime()) / DAY_MS);
 }
 
+/** The Monday that starts the ISO week of a date (weeks run Monday to Sunday): the one "week of" helper. */
+export function weekStartOf(iso: IsoDate): IsoDate {
+  const weekday = fromIsoDate(iso).getUTCDay(); // 0 = Sunday
+  return addDays(iso, -((weekday + 6) % 7));
+}
+
+export const isMonday = (iso: IsoDate) => weekStartOf(iso) === iso;
+
 /** Today's calendar date where the server runs. */
 export function localToday(now: Date = new Date()): IsoDate {
   const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);

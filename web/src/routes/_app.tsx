@@ -10,7 +10,7 @@ import { AnchorLink, NavLinkLink } from '../components/ui/links';
 import { UserMenu } from '../components/ui/user-menu';
 import { StabilityBanner } from '../features/stability/stability-banner';
 import { useLiveUpdates } from '../lib/live';
-import { can } from '../lib/roles';
+import { can } from '@server/modules/users/rights';
 import { useMe } from '../lib/session';
 import { trpc } from '../lib/trpc';
 
@@ -133,7 +133,7 @@ function AppLayout() {
           active={pathname.startsWith('/evidence')}
           onClick={close}
         />
-        {can.readAudit(me.role) && (
+        {can(me.role, 'readAudit') && (
           <NavLinkLink
             to="/audit"
             label={t('auth.nav.audit')}
@@ -142,7 +142,7 @@ function AppLayout() {
             onClick={close}
           />
         )}
-        {can.manageUsers(me.role) && (
+        {can(me.role, 'manageUsers') && (
           <NavLinkLink
             to="/admin/users"
             label={t('auth.nav.users')}
@@ -151,7 +151,7 @@ function AppLayout() {
             onClick={close}
           />
         )}
-        {can.manageTokens(me.role) && (
+        {can(me.role, 'manageTokens') && (
           <NavLinkLink
             to="/admin/tokens"
             label={t('metrics.nav.tokens')}

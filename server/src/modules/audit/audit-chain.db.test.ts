@@ -12,7 +12,7 @@ const actor = systemActor('chain-test');
 
 async function writeEvents(db: Database, n: number, label = 'e') {
   for (let i = 0; i < n; i++) {
-    await recordAudit(db.prisma, actor, { action: 'deliverable.update', entityType: 'deliverable', entityId: `${label}-${i}`, changes: { title: { from: `${label}${i}`, to: `${label}${i}!` }, n: i, 名: '门' } });
+    await recordAudit(db.prisma, actor, { action: 'partner.update', entityType: 'partner', entityId: `${label}-${i}`, changes: { title: { from: `${label}${i}`, to: `${label}${i}!` }, n: i, 名: '门' } });
   }
 }
 
@@ -44,7 +44,7 @@ describe('the audit hash chain', () => {
     await Promise.all(
       Array.from({ length: 12 }, (_, t) =>
         db.prisma.$transaction(async (tx) => {
-          for (let i = 0; i < 3; i++) await recordAudit(tx, actor, { action: 'gate.update', entityType: 'gate', entityId: `t${t}`, changes: { i } });
+          for (let i = 0; i < 3; i++) await recordAudit(tx, actor, { action: 'gate.status', entityType: 'gate', entityId: `t${t}`, changes: { i } });
         }),
       ),
     );

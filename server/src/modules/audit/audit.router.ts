@@ -1,11 +1,12 @@
 import { readProcedure, roleProcedure, router } from '../../trpc.js';
+import { rights } from '../users/rights.js';
 import { auditForEntityInput, auditListInput } from './audit.schema.js';
 import { auditChainStatus, verifyAuditChainIncrementally } from './audit-chain.service.js';
 import { auditActors, historyForReader, listAuditEvents } from './audit.service.js';
 
 // Read-only by design: the trail is written by the services that make each change, and nothing may
 // edit or delete it. The one mutation verifies the hash chain (and records that it did); it writes no event.
-const auditors = roleProcedure('leadership', 'admin');
+const auditors = roleProcedure(...rights.readAudit);
 
 export const auditRouter = router({
   list: auditors.input(auditListInput).query(({ ctx, input }) => listAuditEvents(ctx.db.prisma, input)),

@@ -1,5 +1,6 @@
 import { toIsoDate } from '../../lib/dates.js';
 import type { AuditEntityType } from './audit.schema.js';
+import { can } from '../users/rights.js';
 import type { Role } from '../users/users.schema.js';
 
 /** A value as the audit trail stores it: JSON, with dates as `YYYY-MM-DD`. */
@@ -90,5 +91,5 @@ function localMidnight(iso: string, addDays: number): Date {
  * ended, deactivation) is for leadership and admins, like the audit page.
  */
 export function mayReadHistory(role: Role, entityType: AuditEntityType): boolean {
-  return entityType !== 'user' || role === 'leadership' || role === 'admin';
+  return entityType !== 'user' || can(role, 'readAudit');
 }

@@ -1,55 +1,15 @@
 // Shared with the web: imports only zod.
 import { z } from 'zod';
 import { isoDate } from '../plans/plans.schema.js';
+import { auditActions, type AuditAction } from './audit-actions.schema.js';
 import { auditEntityTypes } from './audit.enums.js';
 
 export { auditEntityTypes };
 export const auditEntityType = z.enum(auditEntityTypes);
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 
-/** The actions the console writes today, for the audit page's suggestions; the filter takes any text. */
-export const knownAuditActions = [
-  'plan.create',
-  'plan.update',
-  'plan.setCurrent',
-  'phase.update',
-  ...(['deliverable', 'gate'] as const).flatMap((kind) => ['create', 'update', 'delete', 'restore', 'reorder'].map((verb) => `${kind}.${verb}`)),
-  'partner.create',
-  'partner.update',
-  'partner.stage',
-  'partner.delete',
-  'partner.restore',
-  'partner.activity',
-  'partner.poc.create',
-  'partner.poc.update',
-  'partner.import',
-  'gate.status',
-  'criterion.create',
-  'criterion.update',
-  'criterion.delete',
-  'criterion.restore',
-  'criterion.reorder',
-  'criterion.tick',
-  'criterion.flip',
-  'evidence.create',
-  'evidence.update',
-  'evidence.delete',
-  'evidence.restore',
-  'evidence.link',
-  'evidence.unlink',
-  'evidence.health',
-  ...['create', 'update', 'approve', 'publish', 'retract', 'delete', 'restore'].map((verb) => `claim.${verb}`),
-  ...['create', 'attendees', 'note', 'decision', 'close'].map((verb) => `review.${verb}`),
-  'actionItem.create',
-  'actionItem.status',
-  'user.create',
-  'user.role',
-  'user.deactivate',
-  'user.reactivate',
-  'user.revokeSessions',
-  'user.resetPassword',
-  'user.setPassword',
-] as const;
+/** The actions the console writes, for the audit page's suggestions; the filter takes any text. */
+export const knownAuditActions: readonly AuditAction[] = auditActions;
 
 const id = z.string().trim().min(1).max(64);
 

@@ -1,28 +1,28 @@
 import type { Actor } from '../../context.js';
-import type { Db } from '../../db/database.js';
+import type { Db, Tx } from '../../db/database.js';
 import { DomainError, forbidden, staleVersion } from '../../lib/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { Role } from '../users/users.schema.js';
 import { dayRange, decodeCursor, encodeCursor, isUuid, mayReadHistory } from './audit.rules.js';
+import { phaseIdsIn, type AuditAction, type AuditChangesInput } from './audit-actions.schema.js';
 import type { AuditEntityType, auditListInput } from './audit.schema.js';
 import type { z } from 'zod';
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
-export interface AuditEntry {
-  /** `<entity>.<verb>`, e.g. `deliverable.update`, `user.role`. */
-  action: string;
+export interface AuditEntry<A extends AuditAction = AuditAction> {
+  /** `<entity>.<verb>`, e.g. `deliverable.update`, `user.role`: one of audit-actions.schema.ts. */
+  action: A;
   entityType: string;
   entityId: string;
-  /** `{ field: { from, to } }` for changes, or the record's fields for create/archive. */
-  changes: Prisma.InputJsonValue;
+  /** `{ field: { from, to } }` for changes, or the record's fields for create/archive, as the action's schema says. */
+  changes: AuditChangesInput<A>;
 }
 
 /**
  * Appends an audit event. Call it with the transaction that makes the change, so the change and its
  * record commit or roll back together.
  */
-export async function recordAudit(tx: Tx | Db, actor: Actor, entry: AuditEntry) {
+export async function recordAudit<A extends AuditAction>(tx: Tx | Db, actor: Actor, entry: AuditEntry<A>) {
   await tx.auditEvent.create({
     data: {
       actorId: actor.userId,
@@ -30,7 +30,8 @@ export async function recordAudit(tx: Tx | Db, actor: Actor, entry: AuditEntry) 
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,
-      changes: entry.changes,
+      // The action's schema input is JSON by construction (audit values, records of them); Prisma wants its own type.
+      changes: entry.changes as Prisma.InputJsonValue,
       requestId: actor.requestId,
     },
   });
@@ -176,11 +177,7 @@ export async function entityHistory(db: Db, entityType: AuditEntityType, entityI
 /** The keys of the phases some events' changes name: a move's `phaseId: { from, to }`, or an item's `phaseId`. */
 async function phaseKeysFor(db: Db, rows: { changes: Prisma.JsonValue }[]): Promise<Record<string, string>> {
   const ids = new Set<string>();
-  for (const row of rows) {
-    const phase = (row.changes as { phaseId?: unknown } | null)?.phaseId;
-    const values = phase && typeof phase === 'object' ? [(phase as { from?: unknown }).from, (phase as { to?: unknown }).to] : [phase];
-    for (const value of values) if (typeof value === 'string' && isUuid(value)) ids.add(value);
-  }
+  for (const row of rows) for (const id of phaseIdsIn(row.changes)) if (isUuid(id)) ids.add(id);
   if (ids.size === 0) return {};
   const phases = await db.phase.findMany({ where: { id: { in: [...ids] } }, select: { id: true, key: true } });
   return Object.fromEntries(phases.map((p) => [p.id, p.key]));

@@ -1,13 +1,13 @@
 import { readProcedure, roleProcedure, router } from '../../trpc.js';
-import { claimRoles } from './claims.rules.js';
+import { rights } from '../users/rights.js';
 import { claimCreateInput, claimIdInput, claimListInput, claimPublishInput, claimRetractInput, claimUpdateInput, claimVersionInput } from './claims.schema.js';
 import { approveClaim, archiveClaim, claimById, createClaim, listClaims, publishClaim, restoreClaim, retractClaim, updateClaim } from './claims.service.js';
 
 // The roles come from claims.rules, which the service checks again with the claim's state.
-const writer = roleProcedure(...claimRoles.edit);
-const approver = roleProcedure(...claimRoles.approve);
-const publisher = roleProcedure(...claimRoles.publish);
-const retractor = roleProcedure(...claimRoles.retract);
+const writer = roleProcedure(...rights.editClaims);
+const approver = roleProcedure(...rights.approveClaims);
+const publisher = roleProcedure(...rights.publishClaims);
+const retractor = roleProcedure(...rights.retractClaims);
 
 export const claimsRouter = router({
   list: readProcedure.input(claimListInput).query(({ ctx, input }) => listClaims(ctx.db.prisma, input)),

@@ -2,24 +2,22 @@
 // evidence, nothing is released without a boundary statement, and narrative waits while a gate is
 // blocked). Pure: the service loads the claim, its live evidence and the blocked gates, and asks here.
 import { DomainError, type DomainErrorCode } from '../../lib/errors.js';
+import { can, rights, type Right } from '../users/rights.js';
 import type { Role } from '../users/users.schema.js';
 import type { ClaimChannel, ClaimLayer, ClaimStatus } from './claims.schema.js';
 
 export const claimActions = ['edit', 'approve', 'publish', 'retract', 'archive', 'restore'] as const;
 export type ClaimAction = (typeof claimActions)[number];
 
-/** Roles per action; `edit` covers creating, editing, archiving and restoring drafts. */
-export const claimRoles = {
-  edit: ['sales', 'pm', 'leadership', 'admin'],
-  approve: ['leadership', 'admin'],
-  publish: ['pm', 'leadership', 'admin'],
-  retract: ['pm', 'leadership', 'admin'],
-  archive: ['sales', 'pm', 'leadership', 'admin'],
-  restore: ['sales', 'pm', 'leadership', 'admin'],
-} as const satisfies Record<ClaimAction, readonly [Role, ...Role[]]>;
-
-/** Who may publish while a gate is blocked, with a reason. */
-export const overrideRoles = ['leadership', 'admin'] as const satisfies readonly Role[];
+/** The right each action needs (users/rights.ts); `edit` covers creating, editing, archiving and restoring drafts. */
+export const claimRights = {
+  edit: 'editClaims',
+  approve: 'approveClaims',
+  publish: 'publishClaims',
+  retract: 'retractClaims',
+  archive: 'editClaims',
+  restore: 'editClaims',
+} as const satisfies Record<ClaimAction, Right>;
 
 /** The statuses an action starts from. */
 const fromStatuses: Record<ClaimAction, readonly ClaimStatus[]> = {
@@ -74,12 +72,10 @@ export type ClaimProblem =
 /** Problems that make an action unavailable rather than merely not yet possible. */
 export const unavailable = (p: ClaimProblem) => p.code === 'role' || p.code === 'archived' || p.code === 'notArchived' || p.code === 'status';
 
-const hasRole = (roles: readonly Role[], role: Role) => roles.includes(role);
-
 /** Everything that stands in the way of `action`, most fundamental first; empty when it may go ahead. */
 export function claimProblems(action: ClaimAction, check: ClaimCheck): ClaimProblem[] {
   const { role, claim, evidence } = check;
-  if (!hasRole(claimRoles[action], role)) return [{ code: 'role', roles: claimRoles[action] }];
+  if (!can(role, claimRights[action])) return [{ code: 'role', roles: rights[claimRights[action]] }];
   if (action === 'restore' ? !claim.archived : claim.archived) return [{ code: action === 'restore' ? 'notArchived' : 'archived' }];
   if (!fromStatuses[action].includes(claim.status)) return [{ code: 'status', status: claim.status }];
 
@@ -92,7 +88,7 @@ export function claimProblems(action: ClaimAction, check: ClaimCheck): ClaimProb
     for (const e of evidence) if (e.health === 'BROKEN') problems.push({ code: 'evidenceBroken', title: e.title });
     if (evidence.length > 0 && !evidence.some((e) => e.health === 'HEALTHY')) problems.push({ code: 'noHealthyEvidence' });
     const override = check.overrideReason?.trim();
-    if (override && !hasRole(overrideRoles, role)) problems.push({ code: 'overrideNotAllowed' });
+    if (override && !can(role, 'overrideClaimHold')) problems.push({ code: 'overrideNotAllowed' });
     else if (check.blockedGates.length > 0 && !override) problems.push({ code: 'held', gates: check.blockedGates });
   }
   return problems;
@@ -100,7 +96,7 @@ export function claimProblems(action: ClaimAction, check: ClaimCheck): ClaimProb
 
 /** Whether a publish goes ahead only because leadership overrode the hold (so the reason is kept). */
 export function publishOverridesHold(check: ClaimCheck): boolean {
-  return check.blockedGates.length > 0 && Boolean(check.overrideReason?.trim()) && hasRole(overrideRoles, check.role);
+  return check.blockedGates.length > 0 && Boolean(check.overrideReason?.trim()) && can(check.role, 'overrideClaimHold');
 }
 
 export interface ClaimText {

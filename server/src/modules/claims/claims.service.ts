@@ -5,13 +5,13 @@ import { notFound } from '../../lib/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { diffFields, snapshot } from '../audit/audit.rules.js';
 import { recordAudit, staleConflict } from '../audit/audit.service.js';
+import { can } from '../users/rights.js';
 import { readStabilityState } from '../stability/stability.service.js';
 import type { Role } from '../users/users.schema.js';
 import {
   claimProblems,
   claimRefusal,
   editRevokesApproval,
-  overrideRoles,
   publishOverridesHold,
   unavailable,
   type ClaimAction,
@@ -148,7 +148,7 @@ function actionStates(check: ClaimCheck) {
       publish.available &&
       publish.blockers.length > 0 &&
       publish.blockers.every((p) => p.code === 'held') &&
-      (overrideRoles as readonly Role[]).includes(check.role),
+      can(check.role, 'overrideClaimHold'),
   };
 }
 

@@ -1,9 +1,10 @@
 import { roleProcedure, router } from '../../trpc.js';
+import { rights } from '../users/rights.js';
 import { criterionCreateInput, criterionIdInput, criterionReorderInput, criterionTickInput, criterionUpdateInput } from './criteria.schema.js';
 import { createCriterion, reorderCriteria, setCriterionDeleted, tickCriterion, updateCriterion } from './criteria.service.js';
 
 // Criteria are read with their gate (gates.byId) or deliverable; pm and leadership define and tick them.
-const planner = roleProcedure('pm', 'leadership', 'admin');
+const planner = roleProcedure(...rights.editPlan);
 
 export const criteriaRouter = router({
   create: planner.input(criterionCreateInput).mutation(({ ctx, input }) => createCriterion(ctx.db.prisma, ctx.actor, input, ctx.today())),

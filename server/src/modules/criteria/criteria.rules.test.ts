@@ -7,7 +7,6 @@ import {
   evaluateManual,
   evaluateMetric,
   evaluatePipeline,
-  weekStart,
   type EvaluationFacts,
   type EvidenceFact,
 } from './criteria.rules.js';
@@ -30,15 +29,6 @@ const facts = (over: Partial<EvaluationFacts> = {}): EvaluationFacts => ({
   phaseItems: new Map(),
   partnerIds: [],
   ...over,
-});
-
-describe('weekStart', () => {
-  it('gives the Monday of the week, Sundays belonging to the week before', () => {
-    expect(weekStart('2026-03-11')).toBe('2026-03-09'); // Wednesday
-    expect(weekStart('2026-03-09')).toBe('2026-03-09'); // Monday
-    expect(weekStart('2026-03-15')).toBe('2026-03-09'); // Sunday
-    expect(weekStart('2026-03-16')).toBe('2026-03-16');
-  });
 });
 
 describe('manual criteria', () => {

@@ -1,7 +1,7 @@
 // How each kind of criterion is evaluated, as pure functions over facts the service loads. The web
 // words the result from `kind`, `current`, `target` and the config; `detail` is the English summary the
 // audit trail keeps.
-import { addDays, type IsoDate } from '../../lib/dates.js';
+import { addDays, weekStartOf, type IsoDate } from '../../lib/dates.js';
 import type { EvidenceKind, EvidenceResult, LinkHealth } from '../evidence/evidence.schema.js';
 import type { PartnerPackage, PartnerTrack } from '../partners/partners.schema.js';
 import { pipelineStages } from '../partners/partners.schema.js';
@@ -60,12 +60,6 @@ export interface CriterionFacts {
   owner: { targetType: 'gate' | 'deliverable'; targetId: string };
 }
 
-/** The Monday of the week `iso` falls in. */
-export function weekStart(iso: IsoDate): IsoDate {
-  const day = new Date(`${iso}T00:00:00Z`).getUTCDay(); // 0 = Sunday
-  return addDays(iso, -((day + 6) % 7));
-}
-
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 const usable = (e: EvidenceFact) => e.health !== 'BROKEN';
 
@@ -80,7 +74,7 @@ export function evaluateMetric(config: z.output<typeof metricThresholdConfig>, v
   const target = config.value;
   const op = config.op === 'gte' ? '≥' : '≤';
   if (!values) return { met: false, current: null, target, detail: `Unknown metric ${config.metricKey}` };
-  const thisWeek = weekStart(today);
+  const thisWeek = weekStartOf(today);
   let current: number | null;
   let scope: string;
   if (config.aggregate === 'latest') {
@@ -179,7 +173,7 @@ export function evaluateCriterion(criterion: CriterionFacts, facts: EvaluationFa
 /** The earliest week a set of metric criteria needs, so the service loads no more history than that. */
 export function earliestMetricWeek(specs: readonly CriterionSpec[], today: IsoDate): IsoDate {
   const weeks = Math.max(1, ...specs.map((s) => (s.kind === 'METRIC_THRESHOLD' ? (s.config.aggregate === 'latest' ? 52 : s.config.weeks) : 1)));
-  return addDays(weekStart(today), -7 * (weeks - 1));
+  return addDays(weekStartOf(today), -7 * (weeks - 1));
 }
 
 /** True when an evaluation differs from the stored one in anything a person would see. */

@@ -307,7 +307,7 @@ export async function updateCriterion(db: Db, actor: Actor, input: z.output<type
       changes: {
         ...(input.title !== undefined && input.title !== current.title ? { title: { from: current.title, to: input.title } } : {}),
         ...(input.spec ? { spec: { from: { kind: current.kind, config: current.config }, to: input.spec } } : {}),
-      } as Prisma.InputJsonValue,
+      },
     });
     await reevaluateCriteria(tx, actor, today);
     return { id: input.id, version: current.version + 1 };
@@ -367,7 +367,7 @@ export async function setCriterionDeleted(db: Db, actor: Actor, id: string, dele
       action: deleted ? 'criterion.delete' : 'criterion.restore',
       entityType: 'criterion',
       entityId: id,
-      changes: row as Prisma.InputJsonValue,
+      changes: row,
     });
     await reevaluateCriteria(tx, actor, today);
     return { id };

@@ -44,6 +44,9 @@ describe('deliverables', async () => {
       .update({ id: item.id, version: item.version, title: '   ', dueDate: '2026-02-30' })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'BAD_REQUEST' });
+    // The zod issues trpc.ts turns into `fieldIssues`: one per bad field, named by its path.
+    const issues = (error as { cause: { issues: { path: PropertyKey[] }[] } }).cause.issues;
+    expect(issues.map((i) => i.path.join('.')).sort()).toEqual(['dueDate', 'title']);
     const row = await db.prisma.deliverable.findUniqueOrThrow({ where: { id: item.id } });
     expect(row.title).toBe(item.title);
     expect(row.version).toBe(item.version);

@@ -1,15 +1,18 @@
 import type { Actor } from '../../context.js';
 import type { Db } from '../../db/database.js';
-import { completedAtAfter } from '../plans/plan-item.rules.js';
 import {
+  archiveItem,
   assertPhaseExists,
   auditItemCreated,
   auditItemUpdated,
   dueDateData,
   loadForUpdate,
   nextPosition,
+  reorderItems,
+  restoreItem,
   writeVersioned,
 } from '../plans/plan-items.service.js';
+import { completedAtAfter } from './deliverables.rules.js';
 import type { deliverableCreateInput, deliverableUpdateInput } from './deliverables.schema.js';
 import type { z } from 'zod';
 
@@ -49,3 +52,9 @@ export async function updateDeliverable(db: Db, actor: Actor, input: z.output<ty
     return { id, version: version + 1 };
   });
 }
+
+/** Archives a deliverable (undone by `restoreDeliverable`); the trail keeps the fields it had. */
+export const archiveDeliverable = (db: Db, actor: Actor, id: string) => archiveItem(db, actor, 'deliverable', id);
+export const restoreDeliverable = (db: Db, actor: Actor, id: string) => restoreItem(db, actor, 'deliverable', id);
+/** Sets the order of a phase's deliverables; `orderedIds` must list each of them once. */
+export const reorderDeliverables = (db: Db, actor: Actor, phaseId: string, orderedIds: string[]) => reorderItems(db, actor, 'deliverable', phaseId, orderedIds);

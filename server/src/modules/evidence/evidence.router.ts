@@ -1,4 +1,5 @@
 import { readProcedure, roleProcedure, router } from '../../trpc.js';
+import { rights } from '../users/rights.js';
 import {
   evidenceCheckInput,
   evidenceCreateInput,
@@ -21,7 +22,7 @@ import {
 import { checkEvidence, checkInBackground, linkCheckOptionsFrom } from './link-check.service.js';
 
 // Everyone who works the plan or the pipeline records evidence; viewers read it.
-const contributor = roleProcedure('sales', 'pm', 'leadership', 'admin');
+const contributor = roleProcedure(...rights.recordEvidence);
 
 export const evidenceRouter = router({
   list: readProcedure.input(evidenceListInput).query(({ ctx, input }) => listEvidence(ctx.db.prisma, input)),

@@ -1,11 +1,11 @@
 import { readProcedure, roleProcedure, router } from '../../trpc.js';
+import { rights } from '../users/rights.js';
 import { itemIdInput, itemReorderInput } from '../plans/plan-item.schema.js';
-import { archiveItem, reorderItems, restoreItem } from '../plans/plan-items.service.js';
 import { gateByIdInput, gateCreateInput, gateSetStatusInput, gateUpdateInput } from './gates.schema.js';
 import { decisionPackById, decisionPacksForGate } from './decision-pack.service.js';
-import { createGate, gateById, setGateStatus, updateGate } from './gates.service.js';
+import { archiveGate, createGate, gateById, reorderGates, restoreGate, setGateStatus, updateGate } from './gates.service.js';
 
-const planner = roleProcedure('pm', 'leadership', 'admin');
+const planner = roleProcedure(...rights.editPlan);
 
 export const gatesRouter = router({
   byId: readProcedure.input(gateByIdInput).query(({ ctx, input }) => gateById(ctx.db.prisma, input.id, ctx.today())),
@@ -16,9 +16,9 @@ export const gatesRouter = router({
   /** What each decision on the gate rested on, frozen when it was made. */
   decisionPacks: readProcedure.input(gateByIdInput).query(({ ctx, input }) => decisionPacksForGate(ctx.db.prisma, input.id)),
   decisionPack: readProcedure.input(gateByIdInput).query(({ ctx, input }) => decisionPackById(ctx.db.prisma, input.id)),
-  archive: planner.input(itemIdInput).mutation(({ ctx, input }) => archiveItem(ctx.db.prisma, ctx.actor, 'gate', input.id)),
-  restore: planner.input(itemIdInput).mutation(({ ctx, input }) => restoreItem(ctx.db.prisma, ctx.actor, 'gate', input.id)),
+  archive: planner.input(itemIdInput).mutation(({ ctx, input }) => archiveGate(ctx.db.prisma, ctx.actor, input.id)),
+  restore: planner.input(itemIdInput).mutation(({ ctx, input }) => restoreGate(ctx.db.prisma, ctx.actor, input.id)),
   reorder: planner
     .input(itemReorderInput)
-    .mutation(({ ctx, input }) => reorderItems(ctx.db.prisma, ctx.actor, 'gate', input.phaseId, input.orderedIds)),
+    .mutation(({ ctx, input }) => reorderGates(ctx.db.prisma, ctx.actor, input.phaseId, input.orderedIds)),
 });

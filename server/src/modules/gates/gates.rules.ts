@@ -1,4 +1,5 @@
 import { daysBetween, type IsoDate } from '../../lib/dates.js';
+import { can } from '../users/rights.js';
 import type { Role } from '../users/users.schema.js';
 import { disagrees, severity, type GateStatus } from './gates.schema.js';
 
@@ -8,8 +9,7 @@ export { disagrees, severity };
 export const decisionStatuses: ReadonlySet<GateStatus> = new Set<GateStatus>(['PASSED', 'FAILED']);
 
 export function maySetGateStatus(role: Role, status: GateStatus): boolean {
-  if (!decisionStatuses.has(status)) return role === 'pm' || role === 'leadership' || role === 'admin';
-  return role === 'leadership' || role === 'admin';
+  return can(role, decisionStatuses.has(status) ? 'decideGates' : 'editPlan');
 }
 
 // ---- suggested health ----------------------------------------------------------------------------

@@ -7,12 +7,15 @@ import { recordAudit, staleConflict } from '../audit/audit.service.js';
 import { criteriaFor, lockCriteria } from '../criteria/criteria.service.js';
 import { evidenceForTarget } from '../evidence/evidence.service.js';
 import {
+  archiveItem,
   assertPhaseExists,
   auditItemCreated,
   auditItemUpdated,
   dueDateData,
   loadForUpdate,
   nextPosition,
+  reorderItems,
+  restoreItem,
   writeVersioned,
 } from '../plans/plan-items.service.js';
 import { forbidden } from '../../lib/errors.js';
@@ -52,6 +55,12 @@ export async function updateGate(db: Db, actor: Actor, input: z.output<typeof ga
     return { id, version: version + 1 };
   });
 }
+
+/** Archives a gate (undone by `restoreGate`); the trail keeps the fields it had. */
+export const archiveGate = (db: Db, actor: Actor, id: string) => archiveItem(db, actor, 'gate', id);
+export const restoreGate = (db: Db, actor: Actor, id: string) => restoreItem(db, actor, 'gate', id);
+/** Sets the order of a phase's gates; `orderedIds` must list each of them once. */
+export const reorderGates = (db: Db, actor: Actor, phaseId: string, orderedIds: string[]) => reorderItems(db, actor, 'gate', phaseId, orderedIds);
 
 // ---- health --------------------------------------------------------------------------------------
 

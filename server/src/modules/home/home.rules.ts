@@ -1,8 +1,7 @@
 // The leadership home page without I/O: where today falls in the plan, and which deliverables are due
 // this week or overdue.
-import { addDays, daysBetween, type IsoDate } from '../../lib/dates.js';
+import { addDays, daysBetween, weekStartOf, type IsoDate } from '../../lib/dates.js';
 import type { DeliverableStatus } from '../deliverables/deliverables.schema.js';
-import { weekStartOf } from '../metrics/metrics.rules.js';
 import { isOverdue } from '../plans/plan-item.rules.js';
 import type { TimelineState } from '../plans/plans.schema.js';
 

@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.js';
 import { fromIsoDate, type IsoDate } from '../../lib/dates.js';
 import { gateHealthFor } from '../gates/gates.service.js';
 import { listMetrics } from '../metrics/metrics.service.js';
-import { partnerFunnelBrief } from '../partners/partners.service.js';
+import { partnerFunnelBrief } from '../partners/funnel.service.js';
 import { getCurrentPlan } from '../plans/plans.service.js';
 import { HOME_KPI_WEEKS } from './home.schema.js';
 import { currentPhase, deliverablesDue, weekOf } from './home.rules.js';

@@ -39,7 +39,7 @@ describe('live updates', async () => {
   const services = { ...(await testServices(db)), changes: feed };
   const pmUser = await createTestUser(db, 'pm');
   const actor: Actor = { userId: pmUser.id, name: pmUser.name, role: 'pm', requestId: 'live-test' };
-  const audit = (entityId: string) => ({ action: 'gate.update', entityType: 'gate', entityId, changes: {} });
+  const audit = (entityId: string) => ({ action: 'gate.update' as const, entityType: 'gate', entityId, changes: {} });
 
   beforeAll(async () => {
     await seedIfEmpty(db.prisma);

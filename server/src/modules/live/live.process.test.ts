@@ -69,11 +69,25 @@ describe.runIf(adminUrl)('live updates across two server processes on one Postgr
     expect(stream.status).toBe(200);
     expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
     const events = sseData(stream.body!);
-    const nextEvent = async () => JSON.parse((await events.next()).value as string) as Record<string, unknown>;
+    /** The next event, or a failure naming what was awaited once `deadline` (epoch ms) passes or the stream ends. */
+    const nextEvent = async (deadline: number, awaiting: string) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no ${awaiting} event by the deadline`)), Math.max(0, deadline - Date.now()));
+      });
+      try {
+        const next = await Promise.race([events.next(), late]);
+        if (next.done) throw new Error(`the stream ended before the ${awaiting} event`);
+        return JSON.parse(next.value) as Record<string, unknown>;
+      } finally {
+        clearTimeout(timer);
+      }
+    };
 
-    // The stream opens with tRPC's connection event, then our `ready`.
-    expect(await nextEvent()).toBeDefined();
-    expect(await nextEvent()).toMatchObject({ kind: 'ready' });
+    // The stream opens with tRPC's connection event (the client's reconnect setting, trpc.ts), then our `ready`.
+    const opened = Date.now() + 10_000;
+    expect(await nextEvent(opened, 'connected')).toEqual({ reconnectAfterInactivityMs: 40_000 });
+    expect(await nextEvent(opened, 'ready')).toMatchObject({ kind: 'ready' });
 
     const plan = (await (await fetch(`${urlA}/trpc/plans.current`, { headers: { cookie } })).json()) as {
       result: { data: { phases: { gates: { id: string; version: number }[] }[] } };
@@ -87,8 +101,9 @@ describe.runIf(adminUrl)('live updates across two server processes on one Postgr
     });
     expect(update.status).toBe(200);
 
+    // Fails at the 2 s the test promises, not at the test's own timeout.
     let event: Record<string, unknown>;
-    do event = await nextEvent();
+    do event = await nextEvent(wrote + 2_000, 'change');
     while (event.kind !== 'change');
     expect(Date.now() - wrote).toBeLessThan(2_000);
     expect(event).toMatchObject({ kind: 'change', entityType: 'gate' });
@@ -99,7 +114,7 @@ describe.runIf(adminUrl)('live updates across two server processes on one Postgr
     const reader = again.body!.getReader();
     await reader.read();
     b.child.kill('SIGTERM');
-    expect(await b.exited).toBe(0);
+    expect(await Promise.race([b.exited, new Promise((resolve) => setTimeout(() => resolve('still running 10 s after SIGTERM'), 10_000))])).toBe(0);
     expect(b.output()).toMatch(/bye/);
   }, 120_000);
 });

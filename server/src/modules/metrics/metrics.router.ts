@@ -1,9 +1,10 @@
 import { readProcedure, roleProcedure, router } from '../../trpc.js';
+import { rights } from '../users/rights.js';
 import { metricCreateInput, metricIdInput, metricImportInput, metricListInput, metricSetValuesInput, metricUpdateInput } from './metrics.schema.js';
 import { defineMetric, importMetricValues, listMetrics, setMetricArchived, setMetricValues, updateMetric } from './metrics.service.js';
 
 // Machines push values over HTTP with an API token instead (POST /api/metrics/values, server/src/metrics-push.ts).
-const editor = roleProcedure('pm', 'leadership', 'admin');
+const editor = roleProcedure(...rights.editMetrics);
 
 export const metricsRouter = router({
   list: readProcedure.input(metricListInput).query(({ ctx, input }) => listMetrics(ctx.db.prisma, input, ctx.today())),

@@ -9,7 +9,6 @@ import {
   resolveValueRows,
   unitMinimum,
   weekProblem,
-  weekStartOf,
   type MetricRef,
 } from './metrics.rules.js';
 
@@ -22,17 +21,6 @@ const byKey = (key: string) => metrics.find((m) => m.key === key);
 const today = '2026-03-11'; // a Wednesday
 
 describe('weeks', () => {
-  it('normalises any day to the Monday of its ISO week', () => {
-    expect(weekStartOf('2026-03-09')).toBe('2026-03-09'); // Monday
-    expect(weekStartOf('2026-03-11')).toBe('2026-03-09'); // Wednesday
-    expect(weekStartOf('2026-03-15')).toBe('2026-03-09'); // Sunday ends the ISO week
-    expect(weekStartOf('2026-03-16')).toBe('2026-03-16');
-    // Across a month and a year boundary: 2026-01-01 is a Thursday in ISO week 1, which starts in 2025.
-    expect(weekStartOf('2026-03-01')).toBe('2026-02-23');
-    expect(weekStartOf('2026-01-01')).toBe('2025-12-29');
-    expect(weekStartOf('2024-02-29')).toBe('2024-02-26');
-  });
-
   it('lists the recent weeks oldest first, ending with the current week', () => {
     expect(recentWeeks(today, 3)).toEqual(['2026-02-23', '2026-03-02', '2026-03-09']);
     expect(recentWeeks('2026-03-09', 1)).toEqual(['2026-03-09']);

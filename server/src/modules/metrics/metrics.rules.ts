@@ -1,14 +1,8 @@
 // Weekly metric values without I/O: which Monday a date belongs to, what a value may be, trends against
 // the target, and checking rows (CSV, HTTP push, grid) before anything is written.
-import { addDays, fromIsoDate, type IsoDate } from '../../lib/dates.js';
+import { addDays, weekStartOf, type IsoDate } from '../../lib/dates.js';
 import { isoDate } from '../plans/plans.schema.js';
 import { MAX_ABS_VALUE, metricImportColumns, type MetricDirection, type MetricImportColumn } from './metrics.schema.js';
-
-/** The Monday that starts the ISO week of a date (weeks run Monday to Sunday). */
-export function weekStartOf(iso: IsoDate): IsoDate {
-  const weekday = fromIsoDate(iso).getUTCDay(); // 0 = Sunday
-  return addDays(iso, -((weekday + 6) % 7));
-}
 
 /** The Mondays of the last `count` weeks, oldest first, ending with the week `today` falls in. */
 export function recentWeeks(today: IsoDate, count: number): IsoDate[] {

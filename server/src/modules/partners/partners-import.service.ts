@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../context.js';
-import type { Db } from '../../db/database.js';
+import type { Db, Tx } from '../../db/database.js';
 import { parseCsv as readCsv } from '../../lib/csv.js';
 import type { IsoDate } from '../../lib/dates.js';
 import { DomainError } from '../../lib/errors.js';
@@ -9,7 +9,6 @@ import { lockCriteria, reevaluateCriteria } from '../criteria/criteria.service.j
 import { ownerRoles } from './partners.rules.js';
 import { checkImportRows, companyKeysOf, headerIssues, type CheckedRow, type ImportedPartner, type ImportIssue } from './partners-import.rules.js';
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 // Rows per INSERT: each batch travels as one JSON parameter.
 const BATCH = 2500;

@@ -104,6 +104,16 @@ describe('partners CSV import', async () => {
     await expect(admin.partners.importCommit({ csv })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
+  // README: leadership works any partner, so it imports too (pm works the plan, not the pipeline:
+  // partners.db.test.ts refuses its partner writes, the import included).
+  it('lets leadership import, as it may create any partner', async () => {
+    const leadership = callerFor(services, await user('leadership', 'lead@example.test'));
+    const csv = [header, 'Leadership Import Co,,OTHER,OSS,HOSTED,seller@example.test,,,,,,,,,'].join('\n');
+    expect(await leadership.partners.importPreview({ csv })).toMatchObject({ total: 1, valid: 1 });
+    expect(await leadership.partners.importCommit({ csv })).toEqual({ imported: 1 });
+    expect((await sales.partners.list({ q: 'leadership import' })).items).toMatchObject([{ ownerId: seller.id, stage: 'LEAD' }]);
+  });
+
   it('imports 10,000 rows in one transaction', async () => {
     await db.prisma.partner.deleteMany();
     const lines = [header];

@@ -1,4 +1,5 @@
 import { readProcedure, roleProcedure, router } from '../../trpc.js';
+import { rights } from '../users/rights.js';
 import {
   activityLogInput,
   funnelInput,
@@ -24,17 +25,16 @@ import {
   partnerBoard,
   partnerById,
   partnerColumn,
-  partnerFunnel,
   partnerTimeline,
   restorePartner,
   updatePartner,
   upsertPoc,
 } from './partners.service.js';
+import { partnerFunnel } from './funnel.service.js';
 import { commitImport, previewImport } from './partners-import.service.js';
 
 // Sales edit only the partners they own; the service checks ownership (partners.rules: mayEditPartner).
-const seller = roleProcedure('sales', 'leadership', 'admin');
-const importer = roleProcedure('sales', 'admin');
+const seller = roleProcedure(...rights.editPartners);
 
 export const partnersRouter = router({
   board: readProcedure.input(partnerBoardInput).query(({ ctx, input }) => partnerBoard(ctx.db.prisma, input, ctx.today())),
@@ -54,6 +54,6 @@ export const partnersRouter = router({
   logActivity: seller.input(activityLogInput).mutation(({ ctx, input }) => logActivity(ctx.db.prisma, ctx.actor, input)),
   upsertPoc: seller.input(pocUpsertInput).mutation(({ ctx, input }) => upsertPoc(ctx.db.prisma, ctx.actor, input)),
 
-  importPreview: importer.input(importInput).mutation(({ ctx, input }) => previewImport(ctx.db.prisma, input.csv)),
-  importCommit: importer.input(importInput).mutation(({ ctx, input }) => commitImport(ctx.db.prisma, ctx.actor, input.csv, ctx.today())),
+  importPreview: seller.input(importInput).mutation(({ ctx, input }) => previewImport(ctx.db.prisma, input.csv)),
+  importCommit: seller.input(importInput).mutation(({ ctx, input }) => commitImport(ctx.db.prisma, ctx.actor, input.csv, ctx.today())),
 });

@@ -1,4 +1,5 @@
 import { toIsoDate, type IsoDate } from '../../lib/dates.js';
+import { can, rights } from '../users/rights.js';
 import type { Role } from '../users/users.schema.js';
 import { pipelineStages, type PartnerStage, type PartnerTrack, type PipelineStage } from './partners.schema.js';
 
@@ -7,7 +8,7 @@ const DAY_MS = 86_400_000;
 // ---- rights --------------------------------------------------------------------------------------
 
 /** Roles that may own a partner (and so appear in the owner picker). */
-export const ownerRoles: readonly Role[] = ['sales', 'leadership', 'admin'];
+export const ownerRoles: readonly Role[] = rights.ownPartners;
 export const mayOwnPartners = (role: string) => (ownerRoles as readonly string[]).includes(role);
 
 /**
@@ -15,8 +16,8 @@ export const mayOwnPartners = (role: string) => (ownerRoles as readonly string[]
  * viewers only read. Every partner write — update, stage, PoC, activity, archive — goes through this.
  */
 export function mayEditPartner(actor: { userId: string; role: Role }, partner: { ownerId: string }): boolean {
-  if (actor.role === 'leadership' || actor.role === 'admin') return true;
-  return actor.role === 'sales' && partner.ownerId === actor.userId;
+  if (can(actor.role, 'editAnyPartner')) return true;
+  return can(actor.role, 'editPartners') && partner.ownerId === actor.userId;
 }
 
 // ---- stages --------------------------------------------------------------------------------------
@@ -109,7 +110,7 @@ export function median(values: readonly number[]): number | null {
 
 /**
  * What the funnel is computed from, already aggregated: small whatever the history (months × tracks ×
- * stages rows), so the database can produce it with GROUP BY (partners.service: funnelSummary) and the
+ * stages rows), so the database can produce it with GROUP BY (funnel.service: funnelSummary) and the
  * process only does the maths below.
  */
 export interface FunnelSummary {

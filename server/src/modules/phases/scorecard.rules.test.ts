@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   burnUp,
   burnUpDates,
+  deliverableActions,
   deliverableChange,
   exitReadiness,
   phaseDays,
@@ -13,6 +14,7 @@ import {
   type ScorecardDeliverable,
   type ScorecardInput,
 } from './scorecard.rules.js';
+import { parseAuditEvents } from '../audit/audit-actions.schema.js';
 
 // A ten-day phase, 1–10 March, seen on the 6th (5 days gone, 5 left, today included).
 const P = 'phase-a';
@@ -221,8 +223,13 @@ describe('exitReadiness', () => {
 
 describe('deliverableChange', () => {
   const at = { entityId: 'd1', on: '2026-03-04' };
+  /** The event as the service reads it: parsed by its action's schema, or null when it does not parse. */
+  const read = (action: string, changes: unknown) => {
+    const [event] = parseAuditEvents([{ ...at, action, changes }], deliverableActions);
+    return event ? deliverableChange(event) : null;
+  };
   it('reads a create as the status and phase it started with', () => {
-    expect(deliverableChange({ ...at, action: 'deliverable.create', changes: { title: 'X', status: 'IN_PROGRESS', phaseId: P } })).toEqual({
+    expect(read('deliverable.create', { title: 'X', status: 'IN_PROGRESS', phaseId: P })).toEqual({
       deliverableId: 'd1',
       on: '2026-03-04',
       kind: 'create',
@@ -231,19 +238,21 @@ describe('deliverableChange', () => {
     });
   });
   it('reads an update as its status change and move, if any', () => {
-    expect(deliverableChange({ ...at, action: 'deliverable.update', changes: { status: { from: 'IN_PROGRESS', to: 'DONE' }, title: { from: 'a', to: 'b' } } })).toEqual({
+    expect(read('deliverable.update', { status: { from: 'IN_PROGRESS', to: 'DONE' }, title: { from: 'a', to: 'b' } })).toEqual({
       deliverableId: 'd1',
       on: '2026-03-04',
       kind: 'update',
       status: { from: 'IN_PROGRESS', to: 'DONE' },
     });
-    expect(deliverableChange({ ...at, action: 'deliverable.update', changes: { phaseId: { from: 'phase-b', to: P } } })).toMatchObject({ phase: { from: 'phase-b', to: P } });
-    expect(deliverableChange({ ...at, action: 'deliverable.update', changes: { status: { from: 'DONE', to: 'BOGUS' } } })).toEqual({ deliverableId: 'd1', on: '2026-03-04', kind: 'update' });
+    expect(read('deliverable.update', { phaseId: { from: 'phase-b', to: P } })).toMatchObject({ phase: { from: 'phase-b', to: P } });
+    expect(read('deliverable.update', { status: { from: 'DONE', to: 'BOGUS' } })).toEqual({ deliverableId: 'd1', on: '2026-03-04', kind: 'update' });
   });
-  it('reads delete and restore, and ignores other actions', () => {
-    expect(deliverableChange({ ...at, action: 'deliverable.delete', changes: {} })).toMatchObject({ kind: 'delete' });
-    expect(deliverableChange({ ...at, action: 'deliverable.restore', changes: null })).toMatchObject({ kind: 'restore' });
-    expect(deliverableChange({ ...at, action: 'deliverable.reorder', changes: {} })).toBeNull();
+  it('reads delete and restore, and ignores other actions and changes that do not parse', () => {
+    expect(read('deliverable.delete', { title: 'X' })).toMatchObject({ kind: 'delete' });
+    expect(read('deliverable.restore', {})).toMatchObject({ kind: 'restore' });
+    expect(read('deliverable.reorder', { order: { from: [], to: [] } })).toBeNull();
+    expect(read('deliverable.restore', null)).toBeNull();
+    expect(read('deliverable.update', { status: 'DONE' })).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 // The phase scorecard: counts, days, health, exit readiness and the deliverables burn-up, computed
 // from plain data so every rule can be checked by hand. scorecard.service.ts loads the data.
 import { addDays, daysBetween, type IsoDate } from '../../lib/dates.js';
+import type { AuditAction, ParsedAuditEvent } from '../audit/audit-actions.schema.js';
 import type { DeliverableStatus } from '../deliverables/deliverables.schema.js';
 import type { LinkHealth } from '../evidence/evidence.schema.js';
 import type { GateStatus } from '../gates/gates.schema.js';
@@ -72,48 +73,29 @@ export interface ScorecardInput {
 
 // ---- the audit trail -------------------------------------------------------------------------------
 
-const deliverableStatuses: ReadonlySet<string> = new Set<DeliverableStatus>(['NOT_STARTED', 'IN_PROGRESS', 'DONE', 'DROPPED']);
-const asStatus = (value: unknown): DeliverableStatus | null =>
-  typeof value === 'string' && deliverableStatuses.has(value) ? (value as DeliverableStatus) : null;
-const asId = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
-
-function fromTo(changes: Record<string, unknown>, field: string): { from: unknown; to: unknown } | null {
-  const change = changes[field];
-  return change && typeof change === 'object' && 'to' in change ? (change as { from: unknown; to: unknown }) : null;
-}
+/** The audit actions the burn-up replays. */
+export const deliverableActions = ['deliverable.create', 'deliverable.update', 'deliverable.delete', 'deliverable.restore'] as const satisfies readonly AuditAction[];
+export type DeliverableEvent = ParsedAuditEvent<{ entityId: string; on: IsoDate }, (typeof deliverableActions)[number]>;
 
 /**
- * A deliverable's audit event as a change the burn-up can replay: `deliverable.create` stores the
- * record's fields, `deliverable.update` stores `{ field: { from, to } }`, delete and restore mark the
- * archive. Anything else (a reorder, an unreadable record) is null.
+ * A deliverable's audit event, parsed by its action's schema (audit-actions.schema.ts), as a change the
+ * burn-up can replay: a create's status and phase, an update's status change and move, and the archive.
  */
-export function deliverableChange(event: { action: string; entityId: string; on: IsoDate; changes: unknown }): DeliverableChange | null {
-  const changes = event.changes && typeof event.changes === 'object' ? (event.changes as Record<string, unknown>) : {};
+export function deliverableChange(event: DeliverableEvent): DeliverableChange {
   const base = { deliverableId: event.entityId, on: event.on };
   switch (event.action) {
     case 'deliverable.create': {
-      const status = asStatus(changes.status);
-      const phase = asId(changes.phaseId);
-      return { ...base, kind: 'create', ...(status && { status: { from: null, to: status } }), ...(phase && { phase: { from: null, to: phase } }) };
+      const { status, phaseId } = event.changes;
+      return { ...base, kind: 'create', ...(status && { status: { from: null, to: status } }), ...(phaseId && { phase: { from: null, to: phaseId } }) };
     }
     case 'deliverable.update': {
-      const status = fromTo(changes, 'status');
-      const phase = fromTo(changes, 'phaseId');
-      const statusTo = asStatus(status?.to);
-      const phaseTo = asId(phase?.to);
-      return {
-        ...base,
-        kind: 'update',
-        ...(statusTo && { status: { from: asStatus(status?.from), to: statusTo } }),
-        ...(phaseTo && { phase: { from: asId(phase?.from), to: phaseTo } }),
-      };
+      const { status, phaseId } = event.changes;
+      return { ...base, kind: 'update', ...(status && { status }), ...(phaseId && { phase: phaseId }) };
     }
     case 'deliverable.delete':
       return { ...base, kind: 'delete' };
     case 'deliverable.restore':
       return { ...base, kind: 'restore' };
-    default:
-      return null;
   }
 }
 

@@ -2,10 +2,10 @@ import type { Db } from '../../db/database.js';
 import { localToday, toIsoDate, type IsoDate } from '../../lib/dates.js';
 import { notFound } from '../../lib/errors.js';
 import { phaseWindow } from '../plans/plans.rules.js';
-import { deliverableChange, phaseScorecard, type DeliverableChange } from './scorecard.rules.js';
+import { parseAuditEvents } from '../audit/audit-actions.schema.js';
+import { deliverableActions, deliverableChange, phaseScorecard } from './scorecard.rules.js';
 
 const live = { deletedAt: null };
-const deliverableActions = ['deliverable.create', 'deliverable.update', 'deliverable.delete', 'deliverable.restore'];
 
 /**
  * The scorecard of one phase of a plan (the current one by default). Six queries in three rounds,
@@ -39,7 +39,7 @@ export async function getPhaseScorecard(db: Db, input: { key: string; planId?: s
     deliverables.length === 0
       ? []
       : db.auditEvent.findMany({
-          where: { entityType: 'deliverable', entityId: { in: deliverables.map((d) => d.id) }, action: { in: deliverableActions } },
+          where: { entityType: 'deliverable', entityId: { in: deliverables.map((d) => d.id) }, action: { in: [...deliverableActions] } },
           // Events of one transaction share `at`; the id (UUIDv7) keeps their order.
           orderBy: [{ at: 'asc' }, { id: 'asc' }],
           select: { action: true, entityId: true, at: true, changes: true },
@@ -75,7 +75,8 @@ export async function getPhaseScorecard(db: Db, input: { key: string; planId?: s
     gates: gates.map((g) => ({ ...g, dueDate: g.dueDate ? toIsoDate(g.dueDate) : null })),
     criteria,
     evidence: links.map((l) => ({ evidenceId: l.evidenceId, targetType: l.targetType, targetId: l.targetId, health: l.evidence.health })),
-    changes: events.map((e) => deliverableChange({ ...e, on: localToday(e.at) })).filter((c): c is DeliverableChange => c !== null),
+    // Events whose changes do not parse (none written by this code) are left out, as before.
+    changes: parseAuditEvents(events, deliverableActions).map((e) => deliverableChange({ ...e, on: localToday(e.at) })),
   });
   return {
     phase: { id: phase.id, key: phase.key, name: phase.name, startDate: window.startDate, endDate: window.endDate },

@@ -1,14 +1,14 @@
-// What deliverables and gates do alike — create at the end of a phase, versioned update, archive with
-// undo, reorder — written once over the two Prisma delegates.
+// The mechanics deliverables and gates share — create at the end of a phase, versioned update, archive
+// with undo, reorder — written once over the two Prisma delegates. Callers go through the domain's own
+// service (deliverables.service.ts, gates.service.ts), which names the operation and adds its rules.
 import type { Actor } from '../../context.js';
-import type { Db } from '../../db/database.js';
+import type { Db, Tx } from '../../db/database.js';
 import { fromIsoDate, type IsoDate } from '../../lib/dates.js';
 import { DomainError, notFound } from '../../lib/errors.js';
 import { diffFields, snapshot } from '../audit/audit.rules.js';
 import { recordAudit, staleConflict } from '../audit/audit.service.js';
 import { checkReorder } from './plan-item.rules.js';
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 export type ItemKind = 'deliverable' | 'gate';
 
 const nouns: Record<ItemKind, string> = { deliverable: 'Deliverable', gate: 'Gate' };

@@ -1,8 +1,9 @@
 import { readProcedure, roleProcedure, router } from '../../trpc.js';
+import { rights } from '../users/rights.js';
 import { planByIdInput, planCreateInput, planSetCurrentInput, planUpdateInput } from './plans.schema.js';
 import { createPlan, getCurrentPlan, getPlan, listPlans, setCurrentPlan, updatePlan } from './plans.service.js';
 
-const planner = roleProcedure('pm', 'leadership', 'admin');
+const planner = roleProcedure(...rights.editPlan);
 
 export const plansRouter = router({
   list: readProcedure.query(({ ctx }) => listPlans(ctx.db.prisma, ctx.today())),

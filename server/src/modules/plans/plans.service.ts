@@ -6,7 +6,8 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import { diffFields, snapshot } from '../audit/audit.rules.js';
 import { recordAudit, staleConflict } from '../audit/audit.service.js';
 import { lockCriteria, reevaluateCriteria } from '../criteria/criteria.service.js';
-import { deliverableProgress, isOverdue } from './plan-item.rules.js';
+import { deliverableProgress } from '../deliverables/deliverables.rules.js';
+import { isOverdue } from './plan-item.rules.js';
 import type { PlanCreateInput, PlanUpdateInput } from './plans.schema.js';
 import { blankPhases, phaseWindow, planTimeline, shiftDate } from './plans.rules.js';
 

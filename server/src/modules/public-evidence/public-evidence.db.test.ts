@@ -8,7 +8,7 @@ import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
 import { callersByRole, createTestDb, createTestUser, TEST_PUBLIC_URL, testServices } from '../../test/test-db.js';
-import { seedDemo } from '../seed/demo.service.js';
+import { seedDemo } from '../../demo/demo-data.js';
 
 const schema = JSON.parse(readFileSync(new URL('./public-evidence.v1.schema.json', import.meta.url), 'utf8')) as object;
 

@@ -1,8 +1,8 @@
 // The weekly review's agenda without I/O: what changed in the window since the last closed review,
 // grouped into the sections of launch plan §8. The service loads the history; these rules decide.
-import { addDays, daysBetween, type IsoDate } from '../../lib/dates.js';
+import { addDays, daysBetween, weekStartOf, type IsoDate } from '../../lib/dates.js';
 import { STALE_AFTER_DAYS } from '../gates/gates.rules.js';
-import { meetsTarget, weekStartOf } from '../metrics/metrics.rules.js';
+import { meetsTarget } from '../metrics/metrics.rules.js';
 import { agendaSections, type AgendaSection } from './reviews.schema.js';
 
 /** What an agenda item links to, so the web can route and the export can name it. */

@@ -1,5 +1,5 @@
 import { readProcedure, roleProcedure, router } from '../../trpc.js';
-import { reviewClosers, reviewWriters } from './reviews.rules.js';
+import { rights } from '../users/rights.js';
 import {
   actionItemCreateInput,
   actionItemStatusInput,
@@ -25,8 +25,8 @@ import {
   setAttendees,
 } from './reviews.service.js';
 
-const writer = roleProcedure(...reviewWriters);
-const closer = roleProcedure(...reviewClosers);
+const writer = roleProcedure(...rights.writeReviews);
+const closer = roleProcedure(...rights.closeReviews);
 
 export const reviewsRouter = router({
   list: readProcedure.query(({ ctx }) => listReviews(ctx.db.prisma)),

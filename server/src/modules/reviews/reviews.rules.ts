@@ -1,15 +1,8 @@
 // Weekly review rules without I/O: which weeks may be reviewed, who may write what and when, and the
 // phase/gate state frozen into a closed review.
-import { fromIsoDate, type IsoDate } from '../../lib/dates.js';
-import { weekStartOf } from '../metrics/metrics.rules.js';
-import type { Role } from '../users/users.schema.js';
+import { isMonday, weekStartOf, type IsoDate } from '../../lib/dates.js';
 import type { AgendaSectionView } from './agenda.rules.js';
 import type { ActionItemStatus, ReviewStatus } from './reviews.schema.js';
-
-export const reviewWriters = ['sales', 'pm', 'leadership', 'admin'] as const satisfies readonly Role[];
-export const reviewClosers = ['leadership', 'admin'] as const satisfies readonly Role[];
-
-export const isMonday = (iso: IsoDate) => fromIsoDate(iso).getUTCDay() === 1;
 
 /** A review's week must start on a Monday and not lie in the future. */
 export function reviewWeekProblem(weekStart: IsoDate, today: IsoDate): 'notMonday' | 'future' | null {

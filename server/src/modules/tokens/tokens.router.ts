@@ -1,8 +1,9 @@
 import { roleProcedure, router } from '../../trpc.js';
+import { rights } from '../users/rights.js';
 import { tokenCreateInput, tokenIdInput } from './tokens.schema.js';
 import { createToken, listTokens, revokeToken } from './tokens.service.js';
 
-const adminOnly = roleProcedure('admin');
+const adminOnly = roleProcedure(...rights.manageTokens);
 
 export const tokensRouter = router({
   list: adminOnly.query(({ ctx }) => listTokens(ctx.db.prisma)),

@@ -1,5 +1,5 @@
 import { publicProcedure, roleProcedure, router } from '../../trpc.js';
-import { demoAccounts } from '../seed/demo.service.js';
+import { rights } from './rights.js';
 import { firstAdminInput, setPasswordWithTokenInput, userCreateInput, userIdInput, userSetRoleInput } from './users.schema.js';
 import {
   createFirstAdmin,
@@ -14,14 +14,14 @@ import {
   setupState,
 } from './users.service.js';
 
-const adminOnly = roleProcedure('admin');
+const adminOnly = roleProcedure(...rights.manageUsers);
 
 export const usersRouter = router({
   /** The signed-in user, or null: what the web's route guard reads. */
   me: publicProcedure.query(({ ctx }) => me(ctx.user)),
   setupState: publicProcedure.query(({ ctx }) => setupState(ctx.db.prisma)),
   /** Demo mode only: the accounts to try, one per role. Empty otherwise. */
-  demoAccounts: publicProcedure.query(({ ctx }) => (ctx.demo ? demoAccounts : [])),
+  demoAccounts: publicProcedure.query(({ ctx }) => ctx.demoAccounts ?? []),
   createFirstAdmin: publicProcedure
     .input(firstAdminInput)
     .mutation(({ ctx, input }) => createFirstAdmin(ctx.db.prisma, ctx.auth, input, ctx.requestId)),

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Auth } from '../../auth/auth.js';
 import type { Actor, SessionUser } from '../../context.js';
-import type { Db } from '../../db/database.js';
+import type { Db, Tx } from '../../db/database.js';
 import { DomainError, notFound } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { FirstAdminInput, Role, UserCreateInput } from './users.schema.js';
@@ -101,7 +101,6 @@ export async function createUser(db: Db, auth: Auth, actor: Actor, input: Requir
     : { userId: user.id, oneTimePassword: null, setPasswordToken };
 }
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 async function issueSetPasswordToken(tx: Tx, userId: string): Promise<string> {
   const token = randomBytes(24).toString('base64url');

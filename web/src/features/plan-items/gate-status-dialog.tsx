@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { FormActions } from '../../components/ui/form-actions';
 import { ConflictAlert, useVersionedEdit } from '../../components/ui/conflict-alert';
 import { conflictOf, errorData, errorMessage, fieldErrorsOf } from '../../lib/api-errors';
-import { can } from '../../lib/roles';
+import { can } from '@server/modules/users/rights';
 import { useMe } from '../../lib/session';
 import { trpcClient } from '../../lib/trpc';
 
@@ -38,7 +38,7 @@ function GateStatusForm({ gate, initialStatus, onClose }: GateStatusDialogProps 
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const role = useMe().role;
-  const mayDecide = can.decideGates(role);
+  const mayDecide = can(role, 'decideGates');
   const [status, setStatus] = useState<GateStatus>(initialStatus ?? gate.status);
   const [decision, setDecision] = useState<GateDecisionValue>(status === 'FAILED' ? 'NO_GO' : 'GO');
   const [reason, setReason] = useState('');

@@ -3,7 +3,7 @@ import { IconArrowDown, IconArrowUp, IconDots, IconFileCertificate, IconHistory,
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../lib/dates';
-import { can } from '../../lib/roles';
+import { can } from '@server/modules/users/rights';
 import { useMe } from '../../lib/session';
 import { ConfirmModal } from '../../components/ui/confirm-modal';
 import { AnchorLink } from '../../components/ui/links';
@@ -34,7 +34,7 @@ export interface ItemListProps {
 
 export function ItemList({ kind, phaseId, items, controls: wanted, renderHistory, renderEvidence }: ItemListProps) {
   // The page says what it offers; the reader's role may allow less (the server checks again).
-  const controls = can.editPlan(useMe().role) ? wanted : 'view';
+  const controls = can(useMe().role, 'editPlan') ? wanted : 'view';
   const editable = controls !== 'view';
   const full = controls === 'full';
   const { t } = useTranslation();

@@ -3,7 +3,7 @@ import { IconCheck, IconChevronDown } from '@tabler/icons-react';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GateStatus } from '@server/modules/gates/gates.schema';
-import { can } from '../../lib/roles';
+import { can } from '@server/modules/users/rights';
 import { useMe } from '../../lib/session';
 import { itemKinds, statusColor, type ItemKind, type ItemStatus, type ItemView } from './item-kinds';
 import { useChangeStatus } from './use-item-mutations';
@@ -29,7 +29,7 @@ export function StatusMenu({ kind, item, editable }: { kind: ItemKind; item: Ite
   const [gateStatus, setGateStatus] = useState<GateStatus | null>(null);
   const suggested = 'health' in item ? (item.health as { health: GateStatus }).health : undefined;
   // Passed and failed are leadership's Go / No-go decision.
-  const allowed = (status: ItemStatus) => kind !== 'gate' || can.decideGates(role) || (status !== 'PASSED' && status !== 'FAILED');
+  const allowed = (status: ItemStatus) => kind !== 'gate' || can(role, 'decideGates') || (status !== 'PASSED' && status !== 'FAILED');
   if (!editable) return <StatusBadge kind={kind} status={item.status} />;
   return (
     <Menu position="bottom-end" withinPortal shadow="md">

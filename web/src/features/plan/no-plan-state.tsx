@@ -3,7 +3,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/ui/page-states';
-import { can } from '../../lib/roles';
+import { can } from '@server/modules/users/rights';
 import { useMe } from '../../lib/session';
 import type { PlanSummary } from './new-plan-form';
 import { NewPlanModal } from './new-plan-modal';
@@ -12,7 +12,7 @@ import { NewPlanModal } from './new-plan-modal';
 export function NoPlanState({ plans, children }: { plans: PlanSummary[]; children: ReactNode }) {
   const { t } = useTranslation();
   const [creating, setCreating] = useState(false);
-  const mayEdit = can.editPlan(useMe().role);
+  const mayEdit = can(useMe().role, 'editPlan');
   return (
     <>
       <EmptyState

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/api-errors';
 import { useMe } from '../../lib/session';
 import { trpc, trpcClient } from '../../lib/trpc';
-import { mayWriteReview } from './review-kinds';
+import { can } from '@server/modules/users/rights';
 
 /** Opens (creating it if needed) this week's review and goes there; nothing for roles that cannot write. */
 export function OpenThisWeekButton() {
@@ -23,7 +23,7 @@ export function OpenThisWeekButton() {
     },
     onError: (error) => notifications.show({ color: 'red', message: errorMessage(error, t) }),
   });
-  if (!mayWriteReview(me.role)) return null;
+  if (!can(me.role, 'writeReviews')) return null;
   return (
     <Button leftSection={<IconCalendarPlus size={16} />} loading={open.isPending} onClick={() => open.mutate()}>
       {t('reviews.openThisWeek')}

@@ -13,7 +13,7 @@ import { AnchorLink } from '../../components/ui/links';
 import { EmptyState, PageLoader } from '../../components/ui/page-states';
 import { absoluteTimeOf, describeChanges, relativeTimeOf, type PhaseKeys } from '../../features/audit/describe-event';
 import { errorData, errorMessage } from '../../lib/api-errors';
-import { can } from '../../lib/roles';
+import { can } from '@server/modules/users/rights';
 import { useMe } from '../../lib/session';
 import { trpc, type RouterOutputs } from '../../lib/trpc';
 
@@ -51,7 +51,7 @@ function AuditPage() {
         </Text>
       </div>
       {/* The server refuses other roles too; asking it first would only fetch a 403. */}
-      {can.readAudit(me.role) ? <AuditTrail /> : <NotAllowed />}
+      {can(me.role, 'readAudit') ? <AuditTrail /> : <NotAllowed />}
     </Stack>
   );
 }

@@ -14,7 +14,7 @@ import { PlanTimeline } from '../../features/plan/plan-timeline';
 import { HistoryPanel } from '../../features/audit/history-panel';
 import { ItemList } from '../../features/plan-items/item-list';
 import { errorMessage } from '../../lib/api-errors';
-import { can } from '../../lib/roles';
+import { can } from '@server/modules/users/rights';
 import { useMe } from '../../lib/session';
 import { trpc, trpcClient, type PlanView } from '../../lib/trpc';
 
@@ -60,7 +60,7 @@ function PlanPage({ plan }: { plan: PlanView | null }) {
   const queryClient = useQueryClient();
   const { data: plans } = useSuspenseQuery(trpc.plans.list.queryOptions());
   const [creating, setCreating] = useState(false);
-  const mayEdit = can.editPlan(useMe().role);
+  const mayEdit = can(useMe().role, 'editPlan');
 
   if (!plan) {
     return (

@@ -13,7 +13,7 @@ import { EmptyState } from '../../../components/ui/page-states';
 import { FormActions } from '../../../components/ui/form-actions';
 import { errorMessage, fieldErrorsOf, validateWith } from '../../../lib/api-errors';
 import { formatDate } from '../../../lib/dates';
-import { can } from '../../../lib/roles';
+import { can } from '@server/modules/users/rights';
 import { trpc, trpcClient, type RouterOutputs } from '../../../lib/trpc';
 import { useAdminAction } from './-components/use-admin-action';
 
@@ -23,7 +23,7 @@ type Created = RouterOutputs['tokens']['create'];
 export const Route = createFileRoute('/_app/admin/tokens')({
   beforeLoad: async ({ context }) => {
     const me = await context.queryClient.fetchQuery(trpc.users.me.queryOptions());
-    if (!can.manageTokens(me?.role)) throw redirect({ to: '/' });
+    if (!can(me?.role, 'manageTokens')) throw redirect({ to: '/' });
   },
   loader: ({ context }) => context.queryClient.ensureQueryData(trpc.tokens.list.queryOptions()),
   component: TokensPage,

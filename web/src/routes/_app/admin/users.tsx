@@ -8,7 +8,7 @@ import { roles, userCreateInput, type Role } from '@server/modules/users/users.s
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, fieldErrorsOf, validateWith } from '../../../lib/api-errors';
-import { can } from '../../../lib/roles';
+import { can } from '@server/modules/users/rights';
 import { useMe } from '../../../lib/session';
 import { trpc, trpcClient, type RouterOutputs } from '../../../lib/trpc';
 import { ConfirmModal } from '../../../components/ui/confirm-modal';
@@ -20,7 +20,7 @@ type UserRow = RouterOutputs['users']['list'][number];
 export const Route = createFileRoute('/_app/admin/users')({
   beforeLoad: async ({ context }) => {
     const me = await context.queryClient.fetchQuery(trpc.users.me.queryOptions());
-    if (!can.manageUsers(me?.role)) throw redirect({ to: '/' });
+    if (!can(me?.role, 'manageUsers')) throw redirect({ to: '/' });
   },
   loader: ({ context }) => context.queryClient.ensureQueryData(trpc.users.list.queryOptions()),
   component: UsersPage,

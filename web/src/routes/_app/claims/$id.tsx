@@ -2,6 +2,7 @@ import { Alert, Badge, Breadcrumbs, Card, Grid, Group, Stack, Text, Title } from
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { can } from '@server/modules/users/rights';
 import { AnchorLink } from '../../../components/ui/links';
 import { statusColors, type ClaimDetail } from '../../../features/claims/claim-kinds';
 import { ClaimSteps } from '../../../features/claims/claim-steps';
@@ -24,7 +25,7 @@ function ClaimPage() {
   const me = useMe();
   // Evidence is kept up to date on drafts and live claims (a broken link replaced); a retracted or
   // deleted claim's evidence stays as it was.
-  const evidenceEditable = me.role !== 'viewer' && claim.archivedAt === null && claim.status !== 'RETRACTED';
+  const evidenceEditable = can(me.role, 'recordEvidence') && claim.archivedAt === null && claim.status !== 'RETRACTED';
 
   return (
     <Stack gap="lg">

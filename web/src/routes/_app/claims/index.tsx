@@ -5,6 +5,7 @@ import { createFileRoute, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod/mini';
+import { can } from '@server/modules/users/rights';
 import { EmptyState } from '../../../components/ui/page-states';
 import { channels, layers, statuses } from '../../../features/claims/claim-kinds';
 import { ClaimFormModal } from '../../../features/claims/claim-form-modal';
@@ -42,7 +43,7 @@ function ClaimsPage() {
   const [adding, setAdding] = useState(false);
   const { setSearch, q, setQ, filtered, clearFilters } = useUrlFilters(s, ['status', 'channel', 'layer', 'q']);
 
-  const mayCreate = me.role !== 'viewer';
+  const mayCreate = can(me.role, 'editClaims');
   const opt = (values: readonly string[], ns: 'channel' | 'layer') => values.map((v) => ({ value: v, label: t(`claims.${ns}.${v}` as 'claims.channel.WEBSITE') }));
 
   return (

@@ -13,7 +13,7 @@ import { evidenceKinds, kindOptions, linkHealths, type EvidenceListItem } from '
 import { EvidenceTable } from '../../../features/evidence/evidence-table';
 import { useArchiveEvidence, useRestoreEvidence } from '../../../features/evidence/use-evidence-mutations';
 import { errorMessage } from '../../../lib/api-errors';
-import { can } from '../../../lib/roles';
+import { can } from '@server/modules/users/rights';
 import { useMe } from '../../../lib/session';
 import { trpc, trpcClient } from '../../../lib/trpc';
 
@@ -67,8 +67,7 @@ function EvidencePage() {
 
   const items = data.pages.flatMap((p) => p.items);
   const { total, brokenTotal } = data.pages[0] ?? { total: 0, brokenTotal: 0 };
-  const mayWrite = can.recordEvidence(me.role);
-  const mayCheck = me.role === 'pm' || me.role === 'leadership' || me.role === 'admin';
+  const mayWrite = can(me.role, 'recordEvidence');
   const filtered = Boolean(s.q || s.kind || s.health);
 
   const checkNow = useMutation({
@@ -97,7 +96,7 @@ function EvidencePage() {
           </Text>
         </div>
         <Group gap="xs">
-          {mayCheck && !s.archived && (
+          {mayWrite && !s.archived && (
             <Button
               variant="default"
               leftSection={<IconRefresh size={16} />}

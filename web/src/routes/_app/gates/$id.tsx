@@ -13,7 +13,7 @@ import { GateStatusDialog } from '../../../features/plan-items/gate-status-dialo
 import { statusColor } from '../../../features/plan-items/item-kinds';
 import { StatusBadge } from '../../../features/plan-items/status-menu';
 import { formatDate, formatDateTime } from '../../../lib/dates';
-import { can } from '../../../lib/roles';
+import { can } from '@server/modules/users/rights';
 import { useMe } from '../../../lib/session';
 import { trpc, type RouterOutputs } from '../../../lib/trpc';
 
@@ -58,7 +58,7 @@ function GatePage() {
   const role = useMe().role;
   const [settingStatus, setSettingStatus] = useState(false);
   const reasonText = useReasonText();
-  const planner = can.editPlan(role);
+  const planner = can(role, 'editPlan');
   const phaseSearch = gate.phase.plan.isCurrent ? {} : { plan: gate.phase.plan.id as string | undefined };
   const unmet = gate.criteria.filter((c) => !c.met).map((c) => c.title);
 
@@ -108,7 +108,7 @@ function GatePage() {
           )}
         </Box>
         {planner && (
-          <Button leftSection={can.decideGates(role) ? <IconGavel size={16} /> : <IconFlag size={16} />} onClick={() => setSettingStatus(true)}>
+          <Button leftSection={can(role, 'decideGates') ? <IconGavel size={16} /> : <IconFlag size={16} />} onClick={() => setSettingStatus(true)}>
             {t('gates.setStatus')}
           </Button>
         )}
@@ -175,7 +175,7 @@ function GatePage() {
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="lg">
             <Card withBorder padding="md" component="section">
-              <EvidencePanel targetType="gate" targetId={gate.id} canEdit={can.recordEvidence(role)} />
+              <EvidencePanel targetType="gate" targetId={gate.id} canEdit={can(role, 'recordEvidence')} />
             </Card>
             <Card withBorder padding="md" component="section" aria-labelledby="history-title">
               <Title order={2} size="h4" id="history-title" mb="sm">

@@ -13,7 +13,7 @@ import { MetricFormModal } from '../../../features/metrics/metric-form-modal';
 import type { MetricView } from '../../../features/metrics/metric-kinds';
 import { ValuesGrid } from '../../../features/metrics/values-grid';
 import { errorMessage } from '../../../lib/api-errors';
-import { can } from '../../../lib/roles';
+import { can } from '@server/modules/users/rights';
 import { useMe } from '../../../lib/session';
 import { trpc, trpcClient } from '../../../lib/trpc';
 
@@ -47,7 +47,7 @@ function MetricsPage() {
   const [editing, setEditing] = useState<MetricView | 'new' | null>(null);
   const [archiving, setArchiving] = useState<MetricView | null>(null);
 
-  const mayEdit = can.editMetrics(me.role);
+  const mayEdit = can(me.role, 'editMetrics');
   const view = mayEdit ? s.view : 'charts';
   const setSearch = (patch: Partial<Search>) => void navigate({ search: (prev) => ({ ...prev, ...patch }) });
 

@@ -12,7 +12,7 @@ import { PartnerFormModal } from '../../../features/partners/partner-form-modal'
 import { PartnerTimeline } from '../../../features/partners/partner-timeline';
 import { PocPanel } from '../../../features/partners/poc-panel';
 import { formatDate, localToday } from '../../../lib/dates';
-import { can } from '../../../lib/roles';
+import { can } from '@server/modules/users/rights';
 import { useMe } from '../../../lib/session';
 import { trpc } from '../../../lib/trpc';
 
@@ -138,7 +138,7 @@ function PartnerPage() {
               <PocPanel partner={p} editable={editable} reachedPoc={reachedPoc} />
             </Card>
             <Card withBorder padding="md">
-              <EvidencePanel targetType="partner" targetId={p.id} canEdit={can.recordEvidence(me.role)} />
+              <EvidencePanel targetType="partner" targetId={p.id} canEdit={can(me.role, 'recordEvidence')} />
             </Card>
             <Card withBorder padding="md">
               <Title order={2} size="h4" mb="xs">

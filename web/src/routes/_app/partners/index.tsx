@@ -5,6 +5,7 @@ import { createFileRoute } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod/mini';
+import { can } from '@server/modules/users/rights';
 import { ButtonLink } from '../../../components/ui/links';
 import { EmptyState } from '../../../components/ui/page-states';
 import { downloadPartnersCsv } from '../../../features/partners/csv-export';
@@ -58,8 +59,8 @@ function PartnersPage() {
   const [adding, setAdding] = useState(false);
   const { setSearch, q, setQ, filtered, clearFilters } = useUrlFilters(s, ['owner', 'track', 'segment', 'package', 'tag', 'q']);
 
-  const mayCreate = me.role === 'sales' || me.role === 'leadership' || me.role === 'admin';
-  const mayEdit = (card: PartnerCard) => me.role === 'leadership' || me.role === 'admin' || (me.role === 'sales' && card.ownerId === me.id);
+  const mayCreate = can(me.role, 'editPartners');
+  const mayEdit = (card: PartnerCard) => can(me.role, 'editAnyPartner') || (mayCreate && card.ownerId === me.id);
   const opt = (values: readonly string[], ns: 'segment' | 'package' | 'track') => values.map((v) => ({ value: v, label: t(`partners.${ns}.${v}` as 'partners.track.HOSTED') }));
 
   return (

@@ -13,7 +13,7 @@ import { EvidencePanel } from '../../../features/evidence/evidence-panel';
 import { ItemList } from '../../../features/plan-items/item-list';
 import { PhaseScorecard } from '../../../features/scorecard/phase-scorecard';
 import { phaseScorecardQuery } from '../../../features/scorecard/scorecard-query';
-import { can } from '../../../lib/roles';
+import { can } from '@server/modules/users/rights';
 import { useMe } from '../../../lib/session';
 import { trpc } from '../../../lib/trpc';
 import { PhaseFormModal } from './-components/phase-form-modal';
@@ -85,7 +85,7 @@ function PhasePage() {
               {k}
             </ButtonLink>
           ))}
-          {can.editPlan(me.role) && (
+          {can(me.role, 'editPlan') && (
             <Button size="compact-sm" variant="light" leftSection={<IconPencil size={14} />} onClick={() => setEditing(true)}>
               {t('phase.editGoal')}
             </Button>
@@ -110,7 +110,7 @@ function PhasePage() {
           <Title order={2} size="h4" id="deliverables-title" mb="xs">
             {t('plan.deliverables')} ({phase.deliverables.length})
           </Title>
-          <ItemList kind="deliverable" phaseId={phase.id} items={phase.deliverables} controls="full" renderHistory={deliverableHistory} renderEvidence={deliverableEvidence(can.recordEvidence(me.role))} />
+          <ItemList kind="deliverable" phaseId={phase.id} items={phase.deliverables} controls="full" renderHistory={deliverableHistory} renderEvidence={deliverableEvidence(can(me.role, 'recordEvidence'))} />
         </Card>
         <Card withBorder padding="md" component="section" aria-labelledby="gates-title">
           <Title order={2} size="h4" id="gates-title" mb="xs">

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../../components/ui/page-states';
 import { NewPlanModal } from '../../../features/plan/new-plan-modal';
 import { formatDate } from '../../../lib/dates';
-import { can } from '../../../lib/roles';
+import { can } from '@server/modules/users/rights';
 import { useMe } from '../../../lib/session';
 import { trpc } from '../../../lib/trpc';
 
@@ -23,7 +23,7 @@ function PlansPage() {
   const { t } = useTranslation();
   const { data: plans } = useSuspenseQuery(trpc.plans.list.queryOptions());
   const [creating, setCreating] = useState(false);
-  const mayEdit = can.editPlan(useMe().role);
+  const mayEdit = can(useMe().role, 'editPlan');
 
   return (
     <Stack gap="lg">

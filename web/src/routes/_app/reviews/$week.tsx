@@ -3,6 +3,7 @@ import { IconLock } from '@tabler/icons-react';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, notFound } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { can } from '@server/modules/users/rights';
 import { AnchorLink } from '../../../components/ui/links';
 import { EmptyState } from '../../../components/ui/page-states';
 import { EvidencePanel } from '../../../features/evidence/evidence-panel';
@@ -13,7 +14,7 @@ import { DecisionsPanel } from '../../../features/reviews/decisions-panel';
 import { PhaseStates } from '../../../features/reviews/phase-states';
 import { OpenThisWeekButton } from '../../../features/reviews/open-this-week-button';
 import { ReviewActions } from '../../../features/reviews/review-actions';
-import { mayCloseReview, mayWriteReview, statusColor } from '../../../features/reviews/review-kinds';
+import { statusColor } from '../../../features/reviews/review-kinds';
 import { formatDate, formatDateTime, localToday } from '../../../lib/dates';
 import { useMe } from '../../../lib/session';
 import { trpc } from '../../../lib/trpc';
@@ -59,7 +60,7 @@ function ReviewPage() {
   }
 
   const closed = review.status === 'CLOSED';
-  const canEdit = !closed && mayWriteReview(me.role);
+  const canEdit = !closed && can(me.role, 'writeReviews');
 
   return (
     <Stack gap="lg" className="review-page">
@@ -90,7 +91,7 @@ function ReviewPage() {
             )}
           </Group>
         </div>
-        <ReviewActions review={review} canClose={mayCloseReview(me.role)} />
+        <ReviewActions review={review} canClose={can(me.role, 'closeReviews')} />
       </Group>
 
       {closed && (

@@ -1,35 +1,15 @@
-import type { Auth } from '../../auth/auth.js';
-import type { Db } from '../../db/database.js';
-import { addDays, daysBetween, fromIsoDate, type IsoDate } from '../../lib/dates.js';
-import { systemActor } from '../audit/audit.service.js';
-import { reevaluateCriteria } from '../criteria/criteria.service.js';
-import { weekStartOf } from '../metrics/metrics.rules.js';
-import { companyKey } from '../partners/partners-import.rules.js';
-import { addActionItem, addDecision, closeReview, saveNote, setActionItemStatus } from '../reviews/reviews.service.js';
-import type { Role } from '../users/users.schema.js';
-import { readLaunchPlan, seedIfEmpty } from './seed.service.js';
-
-export interface DemoAccount {
-  role: Role;
-  name: string;
-  email: string;
-  password: string;
-}
-
-// Shown on the login page in demo mode only; the demo database is thrown away on exit.
-export const demoAccounts: DemoAccount[] = [
-  { role: 'admin', name: 'Ada Admin', email: 'admin@demo.aionis.test', password: 'demo-admin-aionis-2026' },
-  { role: 'leadership', name: 'Lee Leadership', email: 'leadership@demo.aionis.test', password: 'demo-leadership-aionis-2026' },
-  { role: 'pm', name: 'Pat PM', email: 'pm@demo.aionis.test', password: 'demo-pm-aionis-2026' },
-  { role: 'sales', name: 'Sam Sales', email: 'sales@demo.aionis.test', password: 'demo-sales-aionis-2026' },
-  { role: 'viewer', name: 'Vic Viewer', email: 'viewer@demo.aionis.test', password: 'demo-viewer-aionis-2026' },
-];
-
-/** The Monday on or before a date: demo plans start at the beginning of a week, like the real one. */
-function mondayOnOrBefore(iso: IsoDate): IsoDate {
-  const weekday = fromIsoDate(iso).getUTCDay(); // 0 = Sunday
-  return addDays(iso, -((weekday + 6) % 7));
-}
+// Demo mode's sample data (DEMO=true): fixtures written through the same services as real use, into a
+// throw-away database. Not a domain module: nothing but main.ts (and its tests) calls it.
+import type { Auth } from '../auth/auth.js';
+import type { Db } from '../db/database.js';
+import { addDays, daysBetween, fromIsoDate, weekStartOf, type IsoDate } from '../lib/dates.js';
+import { systemActor } from '../modules/audit/audit.service.js';
+import { reevaluateCriteria } from '../modules/criteria/criteria.service.js';
+import { addActionItem, addDecision, closeReview, saveNote, setActionItemStatus } from '../modules/reviews/reviews.service.js';
+import type { Role } from '../modules/users/users.schema.js';
+import { readLaunchPlan, seedIfEmpty } from '../modules/seed/seed.service.js';
+import { demoAccounts } from './demo-accounts.js';
+import { companyKey } from '../modules/partners/partners-import.rules.js';
 
 /**
  * Demo data: the launch plan shifted so that today falls inside phase B (about day 45), with phase A
@@ -38,7 +18,8 @@ function mondayOnOrBefore(iso: IsoDate): IsoDate {
 export async function seedDemo(db: Db, auth: Auth, today: IsoDate) {
   const plan = await readLaunchPlan();
   const phaseB = plan.phases.find((p) => p.key === 'B')!;
-  const startDate = mondayOnOrBefore(addDays(today, -(phaseB.startDay + 14)));
+  // Demo plans start on a Monday, like the real one.
+  const startDate = weekStartOf(addDays(today, -(phaseB.startDay + 14)));
   const { seeded } = await seedIfEmpty(db, { ...plan, startDate });
   if (!seeded) return { seeded: false };
 
@@ -283,7 +264,7 @@ export const DEMO_METRIC_WEEKS = 10;
  */
 async function seedDemoMetrics(db: Db, today: IsoDate) {
   const metrics = await db.metric.findMany({ where: { key: { in: demoMetricCurves.map(([key]) => key) } }, select: { id: true, key: true } });
-  const currentWeek = mondayOnOrBefore(today);
+  const currentWeek = weekStartOf(today);
   await db.$transaction(async (tx) => {
     for (const [n, [key, first, last, target]] of demoMetricCurves.entries()) {
       const metric = metrics.find((m) => m.key === key);

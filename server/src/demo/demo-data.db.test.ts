@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { callerFor, createTestDb, testServices } from '../../test/test-db.js';
-import { DEMO_METRIC_WEEKS, demoAccounts, seedDemo } from './demo.service.js';
+import { callerFor, createTestDb, testServices } from '../test/test-db.js';
+import { auditActionSchemas, parseAuditChanges, type AuditAction } from '../modules/audit/audit-actions.schema.js';
+import { demoAccounts } from './demo-accounts.js';
+import { DEMO_METRIC_WEEKS, seedDemo } from './demo-data.js';
 
 describe('demo mode', async () => {
   const db = await createTestDb();
   const today = '2026-11-26';
-  const services = { ...(await testServices(db, today)), demo: true };
+  const services = { ...(await testServices(db, today)), demoAccounts };
 
   it('shifts the plan so today falls inside phase B, with phase A done', async () => {
     expect(await seedDemo(db.prisma, services.auth, today)).toEqual({ seeded: true });
@@ -25,7 +27,7 @@ describe('demo mode', async () => {
     const users = await db.prisma.user.findMany({ select: { role: true } });
     expect(users.map((u) => u.role).sort()).toEqual(['admin', 'leadership', 'pm', 'sales', 'viewer']);
     expect(await callerFor(services, null).users.demoAccounts()).toHaveLength(5);
-    expect(await callerFor({ ...services, demo: false }, null).users.demoAccounts()).toEqual([]);
+    expect(await callerFor({ ...services, demoAccounts: undefined }, null).users.demoAccounts()).toEqual([]);
   });
 
   it('adds demo partners with stage history, so the funnel has numbers', async () => {
@@ -64,5 +66,14 @@ describe('demo mode', async () => {
     await api.reviews.openThisWeek();
     const now = (await api.reviews.byWeek({ weekStart: '2026-11-23' }))!;
     expect(now.agenda.find((s) => s.key === 'actions')!.items.map((i) => i.title)).toEqual(['Add a gate-run report for the at-risk gate']);
+  });
+
+  // Most fixtures go straight to the tables; what goes through the services (criteria re-evaluated,
+  // the closed review) writes its events as people's writes do.
+  it('writes audit events that each parse by their action\'s schema', async () => {
+    const events = await db.prisma.auditEvent.findMany({ select: { action: true, changes: true } });
+    expect([...new Set(events.map((e) => e.action))].sort()).toEqual(['actionItem.create', 'actionItem.status', 'criterion.flip', 'review.close', 'review.create', 'review.decision', 'review.note']);
+    const unparsed = events.filter((e) => !(e.action in auditActionSchemas) || parseAuditChanges(e.action as AuditAction, e.changes) === null);
+    expect(unparsed).toEqual([]);
   });
 });
