@@ -9,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { errorData, errorMessage } from '../../lib/api-errors';
 import { formatDate } from '../../lib/dates';
 import { trpc, trpcClient } from '../../lib/trpc';
-import { weekStartOf, type MetricView } from './metric-kinds';
+import { mondayOf } from '../../lib/weeks';
+import type { MetricView } from './metric-kinds';
 
 interface PreviewRow {
   row: number;
@@ -55,7 +56,7 @@ export function CsvImport({ metrics, currentWeek, onImported }: { metrics: Metri
         const metric = (record.metric ?? '').trim();
         const week = (record.week ?? '').trim();
         const value = (record.value ?? '').trim();
-        const weekStart = weekStartOf(week);
+        const weekStart = mondayOf(week);
         const problems: string[] = [];
         if (!keys.has(metric.toLowerCase())) problems.push(t('metrics.import.unknownMetric'));
         if (!weekStart) problems.push(t('metrics.import.badWeek'));

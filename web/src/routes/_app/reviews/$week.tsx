@@ -17,15 +17,7 @@ import { mayCloseReview, mayWriteReview, statusColor } from '../../../features/r
 import { formatDate, formatDateTime, localToday } from '../../../lib/dates';
 import { useMe } from '../../../lib/session';
 import { trpc } from '../../../lib/trpc';
-
-/** The Monday of the week an ISO date falls in. */
-const mondayOf = (iso: string) => {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-  return d.toISOString().slice(0, 10);
-};
-
-const isIsoDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+import { isIsoDate, mondayOf } from '../../../lib/weeks';
 
 export const Route = createFileRoute('/_app/reviews/$week')({
   loader: ({ context, params }) => {
