@@ -1,0 +1,18 @@
+import type { MutationOptions, QueryClient } from '@tanstack/react-query';
+
+/**
+ * Runs a mutation from its options (`trpc.x.y.mutationOptions({...})`) without a component: for an
+ * Undo in a toast, which outlives the row or page it was shown for. Same cache and callbacks as
+ * `useMutation`; a refusal is reported by the options' `onError`, so the promise never rejects.
+ */
+export function runMutation<TData, TError, TVariables, TContext>(
+  queryClient: QueryClient,
+  options: MutationOptions<TData, TError, TVariables, TContext>,
+  variables: TVariables,
+): Promise<TData | undefined> {
+  return queryClient
+    .getMutationCache()
+    .build(queryClient, options)
+    .execute(variables)
+    .catch(() => undefined);
+}
