@@ -1,6 +1,6 @@
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeliverableStatus } from '@server/modules/deliverables/deliverables.schema';
 import type { GateSetStatusInput, GateStatus } from '@server/modules/gates/gates.schema';
@@ -70,7 +70,7 @@ export function useChangeDeliverableStatus() {
   const queryClient = useQueryClient();
   const showError = useErrorToast();
   // The toast names the deliverable; the procedure gives back only its id and version.
-  const titles = useRef(new Map<string, string>());
+  const [titles] = useState(() => new Map<string, string>());
   const change = useMutation(
     trpc.deliverables.update.mutationOptions({
       onMutate: async ({ id, status }) => ({
@@ -83,7 +83,7 @@ export function useChangeDeliverableStatus() {
         showError(error);
       },
       onSuccess: (_data, { id, status }) => {
-        notifications.show({ message: t('items.statusChanged', { title: titles.current.get(id), status: t(`status.deliverable.${status ?? 'NOT_STARTED'}`) }) });
+        notifications.show({ message: t('items.statusChanged', { title: titles.get(id), status: t(`status.deliverable.${status ?? 'NOT_STARTED'}`) }) });
       },
       onSettled: () => invalidatePlanViews(queryClient, trpc),
     }),
@@ -91,7 +91,7 @@ export function useChangeDeliverableStatus() {
   return {
     isPending: change.isPending,
     mutate(item: ItemView, status: DeliverableStatus) {
-      titles.current.set(item.id, item.title);
+      titles.set(item.id, item.title);
       change.mutate({ id: item.id, version: item.version, status });
     },
   };
@@ -143,7 +143,7 @@ export function useArchive(kind: ItemKind) {
   const showError = useErrorToast();
   const refresh = () => invalidatePlanViews(queryClient, trpc);
   // The toast names the item; the procedures take and give back only its id.
-  const titles = useRef(new Map<string, string>());
+  const [titles] = useState(() => new Map<string, string>());
 
   const undo = (id: string, title: string) => {
     const options = { onSuccess: () => void notifications.show({ message: t('items.restored', { title }) }), onError: showError, onSettled: refresh };
@@ -153,7 +153,7 @@ export function useArchive(kind: ItemKind) {
   };
   const options = {
     onSuccess: (_data: unknown, { id }: { id: string }) => {
-      const title = titles.current.get(id) ?? '';
+      const title = titles.get(id) ?? '';
       showUndoToast(`deleted-${id}`, t('items.deleted', { title }), t, () => undo(id, title));
     },
     onError: showError,
@@ -165,7 +165,7 @@ export function useArchive(kind: ItemKind) {
   return {
     isPending: archive.isPending,
     mutate(item: ItemView, callbacks?: { onSettled?: () => void }) {
-      titles.current.set(item.id, item.title);
+      titles.set(item.id, item.title);
       archive.mutate({ id: item.id }, callbacks);
     },
   };
