@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { partnersCsv } from './csv-export';
-import type { PartnerCard } from './use-move-stage';
+import type { PartnerCard } from './use-partner-mutations';
 
 const card = (over: Partial<PartnerCard> = {}): PartnerCard => ({
   id: 'p1',

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { PartnerCard } from './use-move-stage';
+import type { PartnerCard } from './use-partner-mutations';
 
 /** The rows shown, as CSV in the import format's column names. */
 export function partnersCsv(cards: PartnerCard[]): string {

@@ -12,7 +12,7 @@ import { packages, segments, tracks } from '../../../features/partners/partner-k
 import { PartnerBoard } from '../../../features/partners/partner-board';
 import { PartnerFormModal } from '../../../features/partners/partner-form-modal';
 import { PartnersTable, sortKeys } from '../../../features/partners/partners-table';
-import type { PartnerCard } from '../../../features/partners/use-move-stage';
+import type { PartnerCard } from '../../../features/partners/use-partner-mutations';
 import { useMe } from '../../../lib/session';
 import { trpc } from '../../../lib/trpc';
 import { setFiltersOnly, useUrlFilters } from '../../../lib/url-filters';
