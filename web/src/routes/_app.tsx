@@ -100,35 +100,35 @@ function AppLayout() {
         />
         <NavLinkLink
           to="/partners"
-          label={t('partners.nav.board')}
+          label={t('app.nav.partners')}
           leftSection={<IconAffiliate size={18} />}
           active={pathname.startsWith('/partners')}
           onClick={close}
         />
         <NavLinkLink
           to="/metrics"
-          label={t('metrics.nav.metrics')}
+          label={t('app.nav.metrics')}
           leftSection={<IconChartLine size={18} />}
           active={pathname.startsWith('/metrics')}
           onClick={close}
         />
         <NavLinkLink
           to="/reviews"
-          label={t('reviews.nav')}
+          label={t('app.nav.reviews')}
           leftSection={<IconPresentation size={18} />}
           active={pathname.startsWith('/reviews')}
           onClick={close}
         />
         <NavLinkLink
           to="/claims"
-          label={t('claims.nav')}
+          label={t('app.nav.claims')}
           leftSection={<IconSpeakerphone size={18} />}
           active={pathname.startsWith('/claims')}
           onClick={close}
         />
         <NavLinkLink
           to="/evidence"
-          label={t('evidence.nav')}
+          label={t('app.nav.evidence')}
           leftSection={<IconFileCertificate size={18} />}
           active={pathname.startsWith('/evidence')}
           onClick={close}
@@ -136,7 +136,7 @@ function AppLayout() {
         {can.readAudit(me.role) && (
           <NavLinkLink
             to="/audit"
-            label={t('auth.nav.audit')}
+            label={t('app.nav.audit')}
             leftSection={<IconHistory size={18} />}
             active={pathname === '/audit'}
             onClick={close}
@@ -145,7 +145,7 @@ function AppLayout() {
         {can.manageUsers(me.role) && (
           <NavLinkLink
             to="/admin/users"
-            label={t('auth.nav.users')}
+            label={t('app.nav.users')}
             leftSection={<IconUsers size={18} />}
             active={pathname === '/admin/users'}
             onClick={close}
@@ -154,7 +154,7 @@ function AppLayout() {
         {can.manageTokens(me.role) && (
           <NavLinkLink
             to="/admin/tokens"
-            label={t('metrics.nav.tokens')}
+            label={t('app.nav.tokens')}
             leftSection={<IconKey size={18} />}
             active={pathname === '/admin/tokens'}
             onClick={close}

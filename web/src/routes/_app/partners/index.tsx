@@ -79,11 +79,11 @@ function PartnersPage() {
             ]}
           />
           <ButtonLink to="/partners/funnel" variant="default">
-            {t('partners.nav.funnel')}
+            {t('app.nav.funnel')}
           </ButtonLink>
           {mayCreate && (
             <ButtonLink to="/partners/import" variant="default">
-              {t('partners.nav.import')}
+              {t('app.nav.partnersImport')}
             </ButtonLink>
           )}
           {mayCreate && (
