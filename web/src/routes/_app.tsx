@@ -12,15 +12,14 @@ import { StabilityBanner } from '../features/stability/stability-banner';
 import { useLiveUpdates } from '../lib/live';
 import { can } from '../lib/roles';
 import { useMe } from '../lib/session';
-import { trpc } from '../lib/trpc';
 
 // Everything under this layout needs a signed-in user; others go to sign in (or first-run setup) and
 // come back to where they were going.
 export const Route = createFileRoute('/_app')({
   beforeLoad: async ({ context, location }) => {
-    const me = await context.queryClient.fetchQuery(trpc.users.me.queryOptions());
+    const me = await context.queryClient.fetchQuery(context.trpc.users.me.queryOptions());
     if (!me) {
-      const { needsFirstAdmin } = await context.queryClient.fetchQuery(trpc.users.setupState.queryOptions());
+      const { needsFirstAdmin } = await context.queryClient.fetchQuery(context.trpc.users.setupState.queryOptions());
       if (needsFirstAdmin) throw redirect({ to: '/setup' });
       throw redirect({ to: '/login', search: { redirect: location.href } });
     }

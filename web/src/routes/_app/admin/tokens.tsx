@@ -21,10 +21,10 @@ type Created = RouterOutputs['tokens']['create'];
 
 export const Route = createFileRoute('/_app/admin/tokens')({
   beforeLoad: async ({ context }) => {
-    const me = await context.queryClient.fetchQuery(trpc.users.me.queryOptions());
+    const me = await context.queryClient.fetchQuery(context.trpc.users.me.queryOptions());
     if (!can.manageTokens(me?.role)) throw redirect({ to: '/' });
   },
-  loader: ({ context }) => context.queryClient.ensureQueryData(trpc.tokens.list.queryOptions()),
+  loader: ({ context }) => context.queryClient.ensureQueryData(context.trpc.tokens.list.queryOptions()),
   component: TokensPage,
 });
 

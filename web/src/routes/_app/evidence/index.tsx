@@ -13,7 +13,7 @@ import { EvidenceTable } from '../../../features/evidence/evidence-table';
 import { useArchiveEvidence, useCheckLinksNow, useRestoreEvidence } from '../../../features/evidence/use-evidence-mutations';
 import { can } from '../../../lib/roles';
 import { useMe } from '../../../lib/session';
-import { trpc } from '../../../lib/trpc';
+import { trpc, type Trpc } from '../../../lib/trpc';
 
 // Filters live in the URL, so a filtered list (say, the broken links) can be shared by link.
 const search = z.object({
@@ -34,13 +34,13 @@ const listInput = (s: Search) => ({
   limit: PAGE,
 });
 
-const listQuery = (input: ReturnType<typeof listInput>) =>
-  trpc.evidence.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined });
+const listQuery = (api: Trpc, input: ReturnType<typeof listInput>) =>
+  api.evidence.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined });
 
 export const Route = createFileRoute('/_app/evidence/')({
   validateSearch: search,
   loaderDeps: ({ search }) => listInput(search),
-  loader: ({ context, deps }) => context.queryClient.ensureInfiniteQueryData(listQuery(deps)),
+  loader: ({ context, deps }) => context.queryClient.ensureInfiniteQueryData(listQuery(context.trpc, deps)),
   component: EvidencePage,
 });
 
@@ -49,7 +49,7 @@ function EvidencePage() {
   const s = Route.useSearch();
   const navigate = useNavigate({ from: Route.fullPath });
   const me = useMe();
-  const { data, fetchNextPage, hasNextPage, isFetchingNextPage } = useSuspenseInfiniteQuery(listQuery(listInput(s)));
+  const { data, fetchNextPage, hasNextPage, isFetchingNextPage } = useSuspenseInfiniteQuery(listQuery(trpc, listInput(s)));
   const [q, setQ] = useState(s.q ?? '');
   const [adding, setAdding] = useState(false);
   // The edited evidence stays set while the dialog closes, so its title does not flip mid-animation.

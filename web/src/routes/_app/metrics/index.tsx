@@ -32,7 +32,7 @@ const weeksOf = (s: Search) => s.weeks ?? (s.view === 'grid' ? 8 : 12);
 export const Route = createFileRoute('/_app/metrics/')({
   validateSearch: search,
   loaderDeps: ({ search }) => ({ weeks: weeksOf(search) }),
-  loader: ({ context, deps }) => context.queryClient.ensureQueryData(trpc.metrics.list.queryOptions(deps)),
+  loader: ({ context, deps }) => context.queryClient.ensureQueryData(context.trpc.metrics.list.queryOptions(deps)),
   component: MetricsPage,
 });
 

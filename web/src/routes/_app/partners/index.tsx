@@ -44,8 +44,8 @@ export const Route = createFileRoute('/_app/partners/')({
   loaderDeps: ({ search }) => ({ view: search.view, sort: search.sort, dir: search.dir, filters: filterInput(search) }),
   loader: ({ context, deps }) =>
     deps.view === 'board'
-      ? context.queryClient.ensureQueryData(trpc.partners.board.queryOptions(deps.filters))
-      : context.queryClient.ensureQueryData(trpc.partners.list.queryOptions(tableInput(deps.filters, deps, 1))),
+      ? context.queryClient.ensureQueryData(context.trpc.partners.board.queryOptions(deps.filters))
+      : context.queryClient.ensureQueryData(context.trpc.partners.list.queryOptions(tableInput(deps.filters, deps, 1))),
   component: PartnersPage,
 });
 

@@ -22,7 +22,7 @@ import { isIsoDate, mondayOf } from '../../../lib/weeks';
 export const Route = createFileRoute('/_app/reviews/$week')({
   loader: ({ context, params }) => {
     if (!isIsoDate(params.week)) throw notFound();
-    return context.queryClient.ensureQueryData(trpc.reviews.byWeek.queryOptions({ weekStart: params.week }));
+    return context.queryClient.ensureQueryData(context.trpc.reviews.byWeek.queryOptions({ weekStart: params.week }));
   },
   component: ReviewPage,
 });
