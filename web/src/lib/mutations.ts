@@ -1,4 +1,7 @@
+import { notifications } from '@mantine/notifications';
 import type { MutationOptions, QueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from './api-errors';
 
 /**
  * Runs a mutation from its options (`trpc.x.y.mutationOptions({...})`) without a component: for an
@@ -15,4 +18,10 @@ export function runMutation<TData, TError, TVariables, TContext>(
     .build(queryClient, options)
     .execute(variables)
     .catch(() => undefined);
+}
+
+/** The red toast every write shows when the server refuses it, in the reader's language. */
+export function useErrorToast() {
+  const { t } = useTranslation();
+  return (error: unknown) => notifications.show({ color: 'red', message: errorMessage(error, t) });
 }

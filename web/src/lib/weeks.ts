@@ -1,17 +1,8 @@
 // Week arithmetic on calendar dates ('YYYY-MM-DD'), as the server stores them: weeks start on Monday
 // (ISO 8601). Plain UTC date maths, so the reader's time zone cannot shift a day.
+import { parseIsoDate as parse } from './iso-date';
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
-function parse(iso: string): Date | null {
-  if (!isoDate.test(iso)) return null;
-  const d = new Date(`${iso}T00:00:00Z`);
-  // Date rolls 2026-02-30 over to March; a date that doesn't read back as written is not a date.
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : d;
-}
-
-/** Whether a string is a real calendar date written 'YYYY-MM-DD'. */
-export const isIsoDate = (iso: string) => parse(iso) !== null;
+export { isIsoDate } from './iso-date';
 
 /** The Monday that starts the week of a 'YYYY-MM-DD' date, or null if it is not one. */
 export function mondayOf(iso: string): string | null {

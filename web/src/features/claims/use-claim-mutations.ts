@@ -3,9 +3,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { showUndoToast } from '../../components/ui/undo-toast';
 import { errorData, errorMessage } from '../../lib/api-errors';
-import { runMutation } from '../../lib/mutations';
+import { runMutation, useErrorToast } from '../../lib/mutations';
 import { trpc } from '../../lib/trpc';
-import { useErrorToast } from '../../lib/use-error-toast';
 
 // Every write to a claim. The register, the claim page and the partner and gate pages read claims
 // through `claims.*`, so each write refreshes them all.

@@ -4,9 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { showUndoToast } from '../../components/ui/undo-toast';
 import { errorData } from '../../lib/api-errors';
-import { runMutation } from '../../lib/mutations';
+import { runMutation, useErrorToast } from '../../lib/mutations';
 import { trpc } from '../../lib/trpc';
-import { useErrorToast } from '../../lib/use-error-toast';
 import type { EvidenceTarget } from './evidence-kinds';
 
 interface Named {

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { conflictOf } from '../../lib/api-errors';
 import { trpc } from '../../lib/trpc';
-import { useErrorToast } from '../../lib/use-error-toast';
+import { useErrorToast } from '../../lib/mutations';
 
 const useRefreshMetrics = () => {
   const queryClient = useQueryClient();

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorData, errorMessage, fieldErrorsOf } from '../../lib/api-errors';
 import { trpc, type RouterOutputs } from '../../lib/trpc';
-import { useErrorToast } from '../../lib/use-error-toast';
+import { useErrorToast } from '../../lib/mutations';
 import type { Stage } from './partner-kinds';
 
 type Board = RouterOutputs['partners']['board'];

@@ -6,9 +6,8 @@ import type { DeliverableStatus } from '@server/modules/deliverables/deliverable
 import type { GateSetStatusInput, GateStatus } from '@server/modules/gates/gates.schema';
 import { showUndoToast } from '../../components/ui/undo-toast';
 import { errorData } from '../../lib/api-errors';
-import { runMutation } from '../../lib/mutations';
+import { runMutation, useErrorToast } from '../../lib/mutations';
 import { trpc } from '../../lib/trpc';
-import { useErrorToast } from '../../lib/use-error-toast';
 import type { ItemKind, ItemStatus, ItemView } from './item-kinds';
 import { invalidatePlanViews, patchCachedItems, restoreSnapshot } from './items-cache';
 

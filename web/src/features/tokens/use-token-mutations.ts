@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { trpc } from '../../lib/trpc';
-import { useErrorToast } from '../../lib/use-error-toast';
+import { useErrorToast } from '../../lib/mutations';
 
 const useRefreshTokens = () => {
   const queryClient = useQueryClient();

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '@server/modules/users/users.schema';
 import { trpc } from '../../lib/trpc';
-import { useErrorToast } from '../../lib/use-error-toast';
+import { useErrorToast } from '../../lib/mutations';
 
 interface Person {
   id: string;

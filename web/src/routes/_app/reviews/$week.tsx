@@ -17,7 +17,8 @@ import { mayCloseReview, mayWriteReview, statusColor } from '../../../features/r
 import { formatDate, formatDateTime, localToday } from '../../../lib/dates';
 import { useMe } from '../../../lib/session';
 import { trpc } from '../../../lib/trpc';
-import { isIsoDate, mondayOf } from '../../../lib/weeks';
+import { isIsoDate } from '../../../lib/iso-date';
+import { mondayOf } from '../../../lib/weeks';
 
 export const Route = createFileRoute('/_app/reviews/$week')({
   loader: ({ context, params }) => {
