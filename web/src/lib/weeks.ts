@@ -1,8 +1,15 @@
 // Week arithmetic on calendar dates ('YYYY-MM-DD'), as the server stores them: weeks start on Monday
 // (ISO 8601). Plain UTC date maths, so the reader's time zone cannot shift a day.
-import { parseIsoDate as parse } from './iso-date';
 
-export { isIsoDate } from './iso-date';
+/** A 'YYYY-MM-DD' calendar date as midnight UTC, or null if the string is not a real date. */
+function parse(iso: string): Date | null {
+  const d = new Date(`${iso}T00:00:00Z`);
+  // Date rolls 2026-02-30 over to March: a real date reads back as written.
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(+d) && d.toISOString().startsWith(iso) ? d : null;
+}
+
+/** Whether a string is a real calendar date written 'YYYY-MM-DD'. */
+export const isIsoDate = (iso: string) => parse(iso) !== null;
 
 /** The Monday that starts the week of a 'YYYY-MM-DD' date, or null if it is not one. */
 export function mondayOf(iso: string): string | null {
