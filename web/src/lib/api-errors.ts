@@ -1,31 +1,20 @@
 import { TRPCClientError } from '@trpc/client';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
+import type { AppRouter } from '@server/router';
 import { formatDateTime } from './dates';
 
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
+/** An error from the API, its `data` typed by the server's error formatter (server/src/trpc.ts). */
+export type ApiError = TRPCClientError<AppRouter>;
+type ErrorData = NonNullable<ApiError['data']>;
 
+export type FieldIssue = ErrorData['fieldIssues'][number];
 /** A stale version's refusal: who changed the record meanwhile, when, and the record as it is now. */
-export interface ConflictDetail {
-  changedBy: string | null;
-  changedAt: string | null;
-  current: Record<string, unknown>;
-  currentVersion: number | null;
-}
+export type ConflictDetail = NonNullable<ErrorData['conflict']>;
 
-interface ErrorData {
-  code?: string;
-  httpStatus?: number;
-  domainCode?: string | null;
-  fieldIssues?: FieldIssue[];
-  conflict?: ConflictDetail | null;
-}
-
-export function errorData(error: unknown): ErrorData {
-  return error instanceof TRPCClientError ? ((error.data ?? {}) as ErrorData) : {};
+/** The error's data as the server formatted it; empty for anything that is not an API error (a network failure has no data either). */
+export function errorData(error: unknown): Partial<ErrorData> {
+  return error instanceof TRPCClientError ? ((error as ApiError).data ?? {}) : {};
 }
 
 /** Field errors from a BAD_REQUEST, keyed by field path, for a form to show beside its fields. */
@@ -71,7 +60,8 @@ export function validateWith<T extends z.ZodType>(schema: T, values: unknown, t:
   return errors;
 }
 
-function translateIssue(issue: z.core.$ZodIssue, t: TFunction): string {
+/** One zod issue in the reader's language (exported for its tests). */
+export function translateIssue(issue: z.core.$ZodIssue, t: TFunction): string {
   switch (issue.code) {
     case 'too_small':
       return issue.origin === 'string' && Number(issue.minimum) <= 1

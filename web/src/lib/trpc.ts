@@ -8,7 +8,7 @@ import type { AppRouter } from '@server/router';
  * sign in, and back here afterwards.
  */
 function onUnauthorized(error: unknown) {
-  if (!(error instanceof TRPCClientError) || (error.data as { code?: string } | undefined)?.code !== 'UNAUTHORIZED') return;
+  if (!(error instanceof TRPCClientError) || (error as TRPCClientError<AppRouter>).data?.code !== 'UNAUTHORIZED') return;
   const { pathname, search } = window.location;
   if (pathname === '/login' || pathname === '/setup' || pathname === '/set-password') return;
   window.location.assign(`/login?expired=true&redirect=${encodeURIComponent(pathname + search)}`);
@@ -29,7 +29,7 @@ export function makeQueryClient() {
 }
 
 function isClientError(error: TRPCClientError<AppRouter>) {
-  const status = (error.data as { httpStatus?: number } | undefined)?.httpStatus ?? 500;
+  const status = error.data?.httpStatus ?? 500;
   return status >= 400 && status < 500;
 }
 

@@ -1,6 +1,5 @@
 // UI text of the claims register and the stability-first banner (English). claims.zh-CN.ts mirrors these keys.
 const claimsEn = {
-  nav: 'Claims',
   pageTitle: 'Claims register',
   intro: 'Every external claim carries evidence and a boundary statement, and is published only after leadership approval.',
   add: 'New claim',

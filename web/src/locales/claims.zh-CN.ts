@@ -1,7 +1,6 @@
 import type { Messages } from './en';
 
 const claimsZhCN: Messages['claims'] = {
-  nav: '对外声明',
   pageTitle: '对外声明登记',
   intro: '每条对外声明都要附证据和边界说明，经管理层批准后才能发布。',
   add: '新建声明',

@@ -9,12 +9,29 @@ import evidenceEn from './evidence.en';
 import gatesEn from './gates.en';
 import homeEn from './home.en';
 import reviewsEn from './reviews.en';
+import tokensEn from './tokens.en';
+import usersEn from './users.en';
 
 const en = {
   app: {
     title: 'Aionis GTM console',
     skipToContent: 'Skip to content',
-    nav: { home: 'Home', plan: 'Plan', plans: 'Plans', phase: 'Phase {{key}}' },
+    nav: {
+      home: 'Home',
+      plan: 'Plan',
+      plans: 'Plans',
+      phase: 'Phase {{key}}',
+      partners: 'Partners',
+      funnel: 'Funnel',
+      partnersImport: 'Import CSV',
+      reviews: 'Weekly review',
+      claims: 'Claims',
+      evidence: 'Evidence',
+      metrics: 'Metrics',
+      tokens: 'API tokens',
+      users: 'Users',
+      audit: 'Audit trail',
+    },
     language: 'Language',
     colorScheme: { toggle: 'Toggle dark mode' },
     openNavigation: 'Open navigation',
@@ -162,6 +179,8 @@ const en = {
   evidence: evidenceEn,
   home: homeEn,
   reviews: reviewsEn,
+  tokens: tokensEn,
+  users: usersEn,
 };
 
 export default en;

@@ -1,7 +1,6 @@
 // UI text of the evidence library, the evidence panels on records, and the evidence picker (English).
 // evidence.zh-CN.ts mirrors these keys.
 const evidenceEn = {
-  nav: 'Evidence',
   pageTitle: 'Evidence',
   intro: 'Links that back gates, deliverables, partners and claims. Every link is checked on a schedule; a broken one is flagged wherever it is shown.',
   add: 'Add evidence',

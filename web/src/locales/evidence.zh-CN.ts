@@ -2,7 +2,6 @@
 import type { Messages } from './en';
 
 const evidenceZhCN: Messages['evidence'] = {
-  nav: '证据',
   pageTitle: '证据',
   intro: '支撑 Gate、交付物、合作伙伴和对外声明的链接。所有链接都会定期检查，失效的链接在每个显示它的地方都会被标出。',
   add: '添加证据',

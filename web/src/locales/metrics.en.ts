@@ -1,6 +1,5 @@
-// UI text of metrics and API tokens (English). metrics.zh-CN.ts mirrors these keys.
+// UI text of metrics (English). metrics.zh-CN.ts mirrors these keys; API tokens are in tokens.en.ts.
 const metricsEn = {
-  nav: { metrics: 'Metrics', tokens: 'API tokens' },
   pageTitle: 'Metrics',
   intro: 'Weekly KPIs. Weeks run Monday to Sunday; a value belongs to the Monday that starts its week.',
   view: { charts: 'Charts', grid: 'Enter values', import: 'Import CSV' },
@@ -90,31 +89,6 @@ const metricsEn = {
     done: 'Imported: {{written}} written, {{unchanged}} unchanged',
     failed: 'Nothing was imported. The server found these problems:',
     tooBig: 'The file is larger than 1 MB.',
-  },
-  tokens: {
-    pageTitle: 'API tokens',
-    intro: 'A token lets a machine push weekly metric values to POST /api/metrics/values, and nothing else. It is shown once when created; the console keeps only its hash.',
-    create: 'New token',
-    name: 'Name',
-    namePlaceholder: 'Website tracking job',
-    prefix: 'Token',
-    createdBy: 'Created by',
-    lastUsed: 'Last used',
-    never: 'Never',
-    status: 'Status',
-    active: 'Active',
-    revoked: 'Revoked {{date}}',
-    revoke: 'Revoke',
-    revokeTitle: 'Revoke “{{name}}”?',
-    revokeBody: 'Pushes with this token are refused from the next request on. This cannot be undone.',
-    revokedDone: 'Revoked “{{name}}”',
-    empty: 'No tokens yet.',
-    createdTitle: 'Token “{{name}}”',
-    shownOnce: 'Copy this token now. It is shown only once and cannot be shown again; if it is lost, revoke it and create a new one.',
-    copy: 'Copy',
-    copied: 'Copied',
-    usage: 'Push values with it:',
-    done: 'I have copied it',
   },
 };
 

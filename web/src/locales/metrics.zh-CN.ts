@@ -1,7 +1,6 @@
 import type { Messages } from './en';
 
 const metricsZhCN: Messages['metrics'] = {
-  nav: { metrics: '指标', tokens: 'API 令牌' },
   pageTitle: '指标',
   intro: '每周 KPI。每周从周一到周日；数值记在该周的周一。',
   view: { charts: '图表', grid: '录入数值', import: '导入 CSV' },
@@ -91,31 +90,6 @@ const metricsZhCN: Messages['metrics'] = {
     done: '已导入：写入 {{written}} 个，未变 {{unchanged}} 个',
     failed: '未导入任何内容。服务器发现以下问题：',
     tooBig: '文件超过 1 MB。',
-  },
-  tokens: {
-    pageTitle: 'API 令牌',
-    intro: '令牌让程序向 POST /api/metrics/values 推送每周指标数值，别无他用。令牌只在创建时显示一次；控制台只保存其哈希。',
-    create: '新建令牌',
-    name: '名称',
-    namePlaceholder: '官网埋点任务',
-    prefix: '令牌',
-    createdBy: '创建人',
-    lastUsed: '最近使用',
-    never: '从未',
-    status: '状态',
-    active: '有效',
-    revoked: '已于 {{date}} 吊销',
-    revoke: '吊销',
-    revokeTitle: '吊销“{{name}}”？',
-    revokeBody: '从下一个请求起，使用此令牌的推送将被拒绝。此操作无法撤销。',
-    revokedDone: '已吊销“{{name}}”',
-    empty: '还没有令牌。',
-    createdTitle: '令牌“{{name}}”',
-    shownOnce: '请立即复制此令牌。它只显示这一次，之后无法再次查看；如果丢失，请吊销后新建。',
-    copy: '复制',
-    copied: '已复制',
-    usage: '用它推送数值：',
-    done: '我已复制',
   },
 };
 

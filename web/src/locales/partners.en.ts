@@ -1,6 +1,5 @@
 // UI text of the Design Partner pipeline (English). partners.zh-CN.ts mirrors these keys.
 const partnersEn = {
-  nav: { board: 'Partners', funnel: 'Funnel', import: 'Import CSV' },
   pageTitle: 'Design Partners',
   board: 'Board',
   table: 'Table',

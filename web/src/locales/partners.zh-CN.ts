@@ -1,7 +1,6 @@
 import type { Messages } from './en';
 
 const partnersZhCN: Messages['partners'] = {
-  nav: { board: '合作伙伴', funnel: '漏斗', import: '导入 CSV' },
   pageTitle: '设计合作伙伴',
   board: '看板',
   table: '表格',

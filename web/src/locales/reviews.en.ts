@@ -1,6 +1,5 @@
 // UI text of the weekly review (English). reviews.zh-CN.ts mirrors these keys.
 const reviewsEn = {
-  nav: 'Weekly review',
   pageTitle: 'Weekly review',
   intro: 'One joint review of product, engineering and GTM each week. The agenda is what changed since the last closed review; closing a review freezes it.',
   openThisWeek: "Open this week's review",

@@ -2,7 +2,6 @@
 import type { Messages } from './en';
 
 const reviewsZhCN: Messages['reviews'] = {
-  nav: '周度评审',
   pageTitle: '周度评审',
   intro: '产品、工程与 GTM 每周一次联合评审。议程是自上次关闭的评审以来的变化；关闭后评审即被冻结。',
   openThisWeek: '打开本周评审',

@@ -9,12 +9,29 @@ import type { Messages } from './en';
 import gatesZhCN from './gates.zh-CN';
 import homeZhCN from './home.zh-CN';
 import reviewsZhCN from './reviews.zh-CN';
+import tokensZhCN from './tokens.zh-CN';
+import usersZhCN from './users.zh-CN';
 
 const zhCN: Messages = {
   app: {
     title: 'Aionis GTM 控制台',
     skipToContent: '跳到正文',
-    nav: { home: '首页', plan: '计划', plans: '全部计划', phase: '阶段 {{key}}' },
+    nav: {
+      home: '首页',
+      plan: '计划',
+      plans: '全部计划',
+      phase: '阶段 {{key}}',
+      partners: '合作伙伴',
+      funnel: '漏斗',
+      partnersImport: '导入 CSV',
+      reviews: '周度评审',
+      claims: '对外声明',
+      evidence: '证据',
+      metrics: '指标',
+      tokens: 'API 令牌',
+      users: '用户',
+      audit: '审计记录',
+    },
     language: '语言',
     colorScheme: { toggle: '切换深色模式' },
     openNavigation: '打开导航',
@@ -162,6 +179,8 @@ const zhCN: Messages = {
   evidence: evidenceZhCN,
   home: homeZhCN,
   reviews: reviewsZhCN,
+  tokens: tokensZhCN,
+  users: usersZhCN,
 };
 
 export default zhCN;

@@ -12,15 +12,14 @@ import { StabilityBanner } from '../features/stability/stability-banner';
 import { useLiveUpdates } from '../lib/live';
 import { can } from '@server/modules/users/rights';
 import { useMe } from '../lib/session';
-import { trpc } from '../lib/trpc';
 
 // Everything under this layout needs a signed-in user; others go to sign in (or first-run setup) and
 // come back to where they were going.
 export const Route = createFileRoute('/_app')({
   beforeLoad: async ({ context, location }) => {
-    const me = await context.queryClient.fetchQuery(trpc.users.me.queryOptions());
+    const me = await context.queryClient.fetchQuery(context.trpc.users.me.queryOptions());
     if (!me) {
-      const { needsFirstAdmin } = await context.queryClient.fetchQuery(trpc.users.setupState.queryOptions());
+      const { needsFirstAdmin } = await context.queryClient.fetchQuery(context.trpc.users.setupState.queryOptions());
       if (needsFirstAdmin) throw redirect({ to: '/setup' });
       throw redirect({ to: '/login', search: { redirect: location.href } });
     }
@@ -100,35 +99,35 @@ function AppLayout() {
         />
         <NavLinkLink
           to="/partners"
-          label={t('partners.nav.board')}
+          label={t('app.nav.partners')}
           leftSection={<IconAffiliate size={18} />}
           active={pathname.startsWith('/partners')}
           onClick={close}
         />
         <NavLinkLink
           to="/metrics"
-          label={t('metrics.nav.metrics')}
+          label={t('app.nav.metrics')}
           leftSection={<IconChartLine size={18} />}
           active={pathname.startsWith('/metrics')}
           onClick={close}
         />
         <NavLinkLink
           to="/reviews"
-          label={t('reviews.nav')}
+          label={t('app.nav.reviews')}
           leftSection={<IconPresentation size={18} />}
           active={pathname.startsWith('/reviews')}
           onClick={close}
         />
         <NavLinkLink
           to="/claims"
-          label={t('claims.nav')}
+          label={t('app.nav.claims')}
           leftSection={<IconSpeakerphone size={18} />}
           active={pathname.startsWith('/claims')}
           onClick={close}
         />
         <NavLinkLink
           to="/evidence"
-          label={t('evidence.nav')}
+          label={t('app.nav.evidence')}
           leftSection={<IconFileCertificate size={18} />}
           active={pathname.startsWith('/evidence')}
           onClick={close}
@@ -136,7 +135,7 @@ function AppLayout() {
         {can(me.role, 'readAudit') && (
           <NavLinkLink
             to="/audit"
-            label={t('auth.nav.audit')}
+            label={t('app.nav.audit')}
             leftSection={<IconHistory size={18} />}
             active={pathname === '/audit'}
             onClick={close}
@@ -145,7 +144,7 @@ function AppLayout() {
         {can(me.role, 'manageUsers') && (
           <NavLinkLink
             to="/admin/users"
-            label={t('auth.nav.users')}
+            label={t('app.nav.users')}
             leftSection={<IconUsers size={18} />}
             active={pathname === '/admin/users'}
             onClick={close}
@@ -154,7 +153,7 @@ function AppLayout() {
         {can(me.role, 'manageTokens') && (
           <NavLinkLink
             to="/admin/tokens"
-            label={t('metrics.nav.tokens')}
+            label={t('app.nav.tokens')}
             leftSection={<IconKey size={18} />}
             active={pathname === '/admin/tokens'}
             onClick={close}

@@ -20,9 +20,9 @@ export const Route = createFileRoute('/login')({
   validateSearch: search,
   beforeLoad: async ({ context, search }) => {
     // Already signed in: straight on. No users yet: first-run setup.
-    const me = await context.queryClient.fetchQuery(trpc.users.me.queryOptions());
+    const me = await context.queryClient.fetchQuery(context.trpc.users.me.queryOptions());
     if (me) throw redirect({ to: safeRedirect(search.redirect) });
-    const { needsFirstAdmin } = await context.queryClient.fetchQuery(trpc.users.setupState.queryOptions());
+    const { needsFirstAdmin } = await context.queryClient.fetchQuery(context.trpc.users.setupState.queryOptions());
     if (needsFirstAdmin) throw redirect({ to: '/setup' });
   },
   component: LoginPage,

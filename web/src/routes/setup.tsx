@@ -9,12 +9,12 @@ import { useTranslation } from 'react-i18next';
 import { AuthCard } from '../components/ui/auth-card';
 import { errorMessage, fieldErrorsOf, validateWith } from '../lib/api-errors';
 import { authClient } from '../lib/auth-client';
-import { trpc, trpcClient } from '../lib/trpc';
+import { trpcClient } from '../lib/trpc';
 
 // First run only: once a user exists, this page sends everyone to sign in.
 export const Route = createFileRoute('/setup')({
   beforeLoad: async ({ context }) => {
-    const { needsFirstAdmin } = await context.queryClient.fetchQuery(trpc.users.setupState.queryOptions());
+    const { needsFirstAdmin } = await context.queryClient.fetchQuery(context.trpc.users.setupState.queryOptions());
     if (!needsFirstAdmin) throw redirect({ to: '/login' });
   },
   component: SetupPage,

@@ -1,15 +1,12 @@
 import { Alert, Modal, Select, SimpleGrid, Stack, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { claimFormSchema, type ClaimChannel, type ClaimLayer } from '@server/modules/claims/claims.schema';
 import { FormActions } from '../../components/ui/form-actions';
 import { ConflictAlert, useVersionedEdit } from '../../components/ui/conflict-alert';
-import { errorData, errorMessage, fieldErrorsOf, validateWith } from '../../lib/api-errors';
-import { trpc, trpcClient } from '../../lib/trpc';
+import { fieldErrorsOf, validateWith } from '../../lib/api-errors';
 import { channels, layers, type ClaimDetail } from './claim-kinds';
+import { useSaveClaim } from './use-claim-mutations';
 
 interface Values {
   statement: string;
@@ -35,8 +32,7 @@ export function ClaimFormModal(props: ClaimFormModalProps) {
 
 function ClaimForm({ onClose, claim, onCreated }: ClaimFormModalProps) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [saving, setSaving] = useState(false);
+  const save = useSaveClaim(claim);
   const versioned = useVersionedEdit(claim?.version ?? 0);
   const form = useForm<Values>({
     initialValues: {
@@ -48,29 +44,21 @@ function ClaimForm({ onClose, claim, onCreated }: ClaimFormModalProps) {
     validate: (values) => validateWith(claimFormSchema, values, t),
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setSaving(true);
+  const submit = form.onSubmit((values) => {
     const fields = { ...values, statement: values.statement.trim(), boundary: values.boundary.trim() };
-    try {
-      if (claim) {
-        const saved = await trpcClient.claims.update.mutate({ id: claim.id, version: versioned.version, ...fields });
-        const backToDraft = claim.status === 'APPROVED' && saved.status === 'DRAFT';
-        notifications.show({ color: backToDraft ? 'yellow' : undefined, message: t(backToDraft ? 'claims.backToDraft' : 'claims.saved') });
-      } else {
-        const created = await trpcClient.claims.create.mutate(fields);
-        notifications.show({ message: t('claims.created') });
-        onCreated?.(created.id);
-      }
-      await queryClient.invalidateQueries({ queryKey: trpc.claims.pathKey() });
-      onClose();
-    } catch (error) {
+    const onError = (error: unknown) => {
       form.setErrors(fieldErrorsOf(error));
       versioned.caught(error);
-      if (errorData(error).code === 'CONFLICT') await queryClient.invalidateQueries({ queryKey: trpc.claims.pathKey() });
-      notifications.show({ color: 'red', message: errorMessage(error, t) });
-    } finally {
-      setSaving(false);
-    }
+    };
+    if (claim) save.update.mutate({ id: claim.id, version: versioned.version, ...fields }, { onSuccess: onClose, onError });
+    else
+      save.create.mutate(fields, {
+        onSuccess: (created) => {
+          onCreated?.(created.id);
+          onClose();
+        },
+        onError,
+      });
   });
 
   const options = <T extends string>(values: readonly T[], ns: 'channel' | 'layer') =>
@@ -107,7 +95,7 @@ function ClaimForm({ onClose, claim, onCreated }: ClaimFormModalProps) {
             maxRows={8}
             {...form.getInputProps('boundary')}
           />
-          <FormActions onCancel={onClose} saving={saving} />
+          <FormActions onCancel={onClose} saving={save.isPending} />
         </Stack>
       </form>
     </Modal>

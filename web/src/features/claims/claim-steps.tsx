@@ -1,14 +1,12 @@
 import { Alert, Box, Button, Group, List, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconArrowBackUp, IconCheck, IconPencil, IconSend, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { claimReason } from '@server/modules/claims/claims.schema';
-import { errorData, errorMessage, validateWith } from '../../lib/api-errors';
-import { trpc, trpcClient } from '../../lib/trpc';
+import { validateWith } from '../../lib/api-errors';
 import { ClaimFormModal } from './claim-form-modal';
 import { describeBlocker, type ClaimDetail, type ClaimStep } from './claim-kinds';
+import { useClaimSteps } from './use-claim-mutations';
 
 type Dialog = 'edit' | 'retract' | 'override' | null;
 
@@ -19,85 +17,10 @@ type Dialog = 'edit' | 'retract' | 'override' | null;
  */
 export function ClaimSteps({ claim, onDeleted }: { claim: ClaimDetail; onDeleted: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<Dialog>(null);
   const baseId = useId();
   const { actions } = claim;
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.claims.pathKey() });
-
-  const onError = async (error: unknown) => {
-    const { code } = errorData(error);
-    // The claim changed under the reader, or a rule now refuses: the refetched page says why.
-    await refresh();
-    notifications.show({ color: 'red', message: code === 'PRECONDITION_FAILED' || code === 'FORBIDDEN' ? t('claims.actions.refused') : errorMessage(error, t) });
-  };
-
-  const approve = useMutation({
-    mutationFn: () => trpcClient.claims.approve.mutate({ id: claim.id, version: claim.version }),
-    onSuccess: () => notifications.show({ message: t('claims.actions.approved') }),
-    onError,
-    onSettled: refresh,
-  });
-  const publish = useMutation({
-    mutationFn: (overrideReason?: string) => trpcClient.claims.publish.mutate({ id: claim.id, version: claim.version, ...(overrideReason && { overrideReason }) }),
-    onSuccess: (result) => {
-      setDialog(null);
-      notifications.show({ message: t(result.overridden ? 'claims.actions.publishedOverride' : 'claims.actions.published') });
-    },
-    onError,
-    onSettled: refresh,
-  });
-  const retract = useMutation({
-    mutationFn: (reason: string) => trpcClient.claims.retract.mutate({ id: claim.id, version: claim.version, reason }),
-    onSuccess: () => {
-      setDialog(null);
-      notifications.show({ message: t('claims.actions.retracted') });
-    },
-    onError,
-    onSettled: refresh,
-  });
-  const restore = useMutation({
-    mutationFn: () => trpcClient.claims.restore.mutate({ id: claim.id }),
-    onSuccess: () => notifications.show({ message: t('claims.actions.restored') }),
-    onError,
-    onSettled: refresh,
-  });
-  // The undo toast outlives this page (deleting goes back to the register), so it calls the API itself.
-  const undo = async (toastId: string) => {
-    notifications.hide(toastId);
-    try {
-      await trpcClient.claims.restore.mutate({ id: claim.id });
-      notifications.show({ message: t('claims.actions.restored') });
-    } catch (error) {
-      notifications.show({ color: 'red', message: errorMessage(error, t) });
-    }
-    await refresh();
-  };
-  const archive = useMutation({
-    mutationFn: () => trpcClient.claims.archive.mutate({ id: claim.id }),
-    onSuccess: () => {
-      const toastId = `claim-deleted-${claim.id}`;
-      notifications.show({
-        id: toastId,
-        autoClose: 8000,
-        message: (
-          <Group justify="space-between" wrap="nowrap" gap="sm">
-            <Text size="sm">{t('claims.actions.deleted')}</Text>
-            <Button
-              size="compact-sm"
-              variant="light"
-              onClick={() => void undo(toastId)}
-            >
-              {t('common.undo')}
-            </Button>
-          </Group>
-        ),
-      });
-      onDeleted();
-    },
-    onError,
-    onSettled: refresh,
-  });
+  const { approve, publish, retract, restore, archive } = useClaimSteps(claim);
 
   const held = actions.publish.blockers.find((b) => b.code === 'held');
   const heldId = `${baseId}-held`;
@@ -136,7 +59,7 @@ export function ClaimSteps({ claim, onDeleted }: { claim: ClaimDetail; onDeleted
       step: actions.publish,
       label: t('claims.actions.publish'),
       button: (describedBy) => (
-        <Button leftSection={<IconSend size={16} />} disabled={actions.publish.blockers.length > 0} aria-describedby={describedBy} loading={publish.isPending && dialog === null} onClick={() => publish.mutate(undefined)}>
+        <Button leftSection={<IconSend size={16} />} disabled={actions.publish.blockers.length > 0} aria-describedby={describedBy} loading={publish.isPending && dialog === null} onClick={() => publish.mutate(undefined, { onSuccess: () => setDialog(null) })}>
           {t('claims.actions.publish')}
         </Button>
       ),
@@ -173,7 +96,7 @@ export function ClaimSteps({ claim, onDeleted }: { claim: ClaimDetail; onDeleted
             </Button>
           )}
           {actions.archive.available && (
-            <Button color="red" variant="subtle" leftSection={<IconTrash size={16} />} loading={archive.isPending} onClick={() => archive.mutate()}>
+            <Button color="red" variant="subtle" leftSection={<IconTrash size={16} />} loading={archive.isPending} onClick={() => archive.mutate({ onSuccess: onDeleted })}>
               {t('claims.actions.delete')}
             </Button>
           )}
@@ -208,7 +131,7 @@ export function ClaimSteps({ claim, onDeleted }: { claim: ClaimDetail; onDeleted
         confirm={t('claims.retractDialog.confirm')}
         color="red"
         busy={retract.isPending}
-        onConfirm={(reason) => retract.mutate(reason)}
+        onConfirm={(reason) => retract.mutate(reason, { onSuccess: () => setDialog(null) })}
       />
       <ReasonDialog
         opened={dialog === 'override'}
@@ -219,7 +142,7 @@ export function ClaimSteps({ claim, onDeleted }: { claim: ClaimDetail; onDeleted
         confirm={t('claims.overrideDialog.confirm')}
         color="orange"
         busy={publish.isPending}
-        onConfirm={(reason) => publish.mutate(reason)}
+        onConfirm={(reason) => publish.mutate(reason, { onSuccess: () => setDialog(null) })}
       />
     </Stack>
   );

@@ -1,17 +1,14 @@
 import { Group, Modal, Radio, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { evidenceFormSchema, type EvidenceForm } from '@server/modules/evidence/evidence.schema';
 import { FormActions } from '../../components/ui/form-actions';
 import { ConflictAlert, useVersionedEdit } from '../../components/ui/conflict-alert';
-import { errorData, errorMessage, fieldErrorsOf, validateWith } from '../../lib/api-errors';
+import { fieldErrorsOf, validateWith } from '../../lib/api-errors';
 import { formatDate, localToday } from '../../lib/dates';
-import { trpcClient } from '../../lib/trpc';
 import { evidenceResults, kindLabel, kindOptions, type EvidenceKind, type EvidenceResult, type EvidenceTarget, type EvidenceView } from './evidence-kinds';
+import { useSaveEvidence } from './use-evidence-mutations';
 
 interface FormValues {
   title: string;
@@ -64,8 +61,7 @@ const toInput = (v: FormValues): EvidenceForm => ({
 
 function EvidenceFormBody({ onClose, evidence, attachTo, onSaved }: EvidenceFormModalProps) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [saving, setSaving] = useState(false);
+  const save = useSaveEvidence();
   const versioned = useVersionedEdit(evidence?.version ?? 0);
   const form = useForm<FormValues>({
     mode: 'controlled',
@@ -85,31 +81,21 @@ function EvidenceFormBody({ onClose, evidence, attachTo, onSaved }: EvidenceForm
     },
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setSaving(true);
+  const submit = form.onSubmit((values) => {
     const input = toInput(values);
-    try {
-      let id: string;
-      if (evidence) {
-        id = (await trpcClient.evidence.update.mutate({ id: evidence.id, version: versioned.version, ...input })).id;
-        notifications.show({ message: t('evidence.saved', { title: input.title.trim() }) });
-      } else {
-        id = (await trpcClient.evidence.create.mutate({ ...input, ...(attachTo && { attachTo }) })).id;
-        notifications.show({ message: t('evidence.created', { title: input.title.trim() }) });
-      }
-      // Criteria re-evaluate on every evidence change and many views show them: refresh them all.
-      await queryClient.invalidateQueries();
-      onSaved?.(id);
-      onClose();
-    } catch (error) {
-      const fields = fieldErrorsOf(error);
-      if (Object.keys(fields).length) form.setErrors(fields);
-      versioned.caught(error);
-      if (errorData(error).code === 'CONFLICT') await queryClient.invalidateQueries();
-      notifications.show({ color: 'red', message: errorMessage(error, t) });
-    } finally {
-      setSaving(false);
-    }
+    const callbacks = {
+      onSuccess: ({ id }: { id: string }) => {
+        onSaved?.(id);
+        onClose();
+      },
+      onError: (error: unknown) => {
+        const fields = fieldErrorsOf(error);
+        if (Object.keys(fields).length) form.setErrors(fields);
+        versioned.caught(error);
+      },
+    };
+    if (evidence) save.update.mutate({ id: evidence.id, version: versioned.version, ...input }, callbacks);
+    else save.create.mutate({ ...input, ...(attachTo && { attachTo }) }, callbacks);
   });
 
   return (
@@ -165,7 +151,7 @@ function EvidenceFormBody({ onClose, evidence, attachTo, onSaved }: EvidenceForm
           </Radio.Group>
         )}
         <Textarea label={t('evidence.fields.note')} autosize minRows={2} maxRows={6} {...form.getInputProps('note')} />
-        <FormActions onCancel={onClose} saving={saving} />
+        <FormActions onCancel={onClose} saving={save.isPending} />
       </Stack>
     </form>
   );

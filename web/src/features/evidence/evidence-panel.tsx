@@ -155,7 +155,7 @@ export function EvidencePanel({ targetType, targetId, canEdit, title, headingOrd
                         variant="subtle"
                         color="gray"
                         aria-label={t('evidence.panel.detachLabel', { title: e.title })}
-                        loading={unlink.isPending && unlink.variables?.id === e.id}
+                        loading={unlink.pendingId === e.id}
                         onClick={() => unlink.mutate(e)}
                       >
                         <IconUnlink size={16} />

@@ -1,15 +1,15 @@
 import { Alert, Badge, Button, Card, FileInput, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconUpload } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { parseCsv, toCsv } from '@server/lib/csv';
 import { MAX_CSV_BYTES, metricImportColumns } from '@server/modules/metrics/metrics.schema';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorData, errorMessage } from '../../lib/api-errors';
 import { formatDate } from '../../lib/dates';
-import { trpc, trpcClient } from '../../lib/trpc';
-import { weekStartOf, type MetricView } from './metric-kinds';
+import { mondayOf } from '../../lib/weeks';
+import type { MetricView } from './metric-kinds';
+import { useImportMetricValues } from './use-metric-mutations';
 
 interface PreviewRow {
   row: number;
@@ -29,11 +29,10 @@ const PREVIEW_LIMIT = 500;
  */
 export function CsvImport({ metrics, currentWeek, onImported }: { metrics: MetricView[]; currentWeek: string; onImported: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
+  const importCsv = useImportMetricValues();
   const [csv, setCsv] = useState<string | null>(null);
   const [rows, setRows] = useState<PreviewRow[]>([]);
   const [fileProblems, setFileProblems] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const keys = new Set(metrics.map((m) => m.key));
 
   const choose = async (file: File | null) => {
@@ -51,7 +50,7 @@ export function CsvImport({ metrics, currentWeek, onImported }: { metrics: Metri
         const metric = (record.metric ?? '').trim();
         const week = (record.week ?? '').trim();
         const value = (record.value ?? '').trim();
-        const weekStart = weekStartOf(week);
+        const weekStart = mondayOf(week);
         const problems: string[] = [];
         if (!keys.has(metric.toLowerCase())) problems.push(t('metrics.import.unknownMetric'));
         if (!weekStart) problems.push(t('metrics.import.badWeek'));
@@ -62,32 +61,26 @@ export function CsvImport({ metrics, currentWeek, onImported }: { metrics: Metri
     setCsv(text);
   };
 
-  const commit = async () => {
-    if (!csv) return;
-    setBusy(true);
-    try {
-      const result = await trpcClient.metrics.importCsv.mutate({ csv });
-      notifications.show({ message: t('metrics.import.done', { written: result.written, unchanged: result.unchanged }) });
-      await queryClient.invalidateQueries({ queryKey: trpc.metrics.pathKey() });
-      onImported();
-    } catch (error) {
-      const issues = errorData(error).fieldIssues ?? [];
-      if (issues.length === 0) {
-        notifications.show({ color: 'red', message: errorMessage(error, t) });
-        return;
-      }
-      const byRow = new Map<number, string[]>();
-      const whole: string[] = [];
-      for (const issue of issues) {
-        const row = Number(/^rows\.(\d+)\./.exec(issue.path)?.[1]);
-        if (Number.isInteger(row) && row > 0) byRow.set(row, [...(byRow.get(row) ?? []), issue.message]);
-        else whole.push(issue.message);
-      }
-      setRows((prev) => prev.map((r) => (byRow.has(r.row) ? { ...r, problems: [...new Set([...r.problems, ...byRow.get(r.row)!])] } : r)));
-      setFileProblems([t('metrics.import.failed'), ...whole]);
-    } finally {
-      setBusy(false);
+  const commit = () => {
+    if (csv) importCsv.mutate({ csv }, { onSuccess: onImported, onError: showRefusal });
+  };
+
+  // Row problems go beside their rows; anything else is a toast.
+  const showRefusal = (error: unknown) => {
+    const issues = errorData(error).fieldIssues ?? [];
+    if (issues.length === 0) {
+      notifications.show({ color: 'red', message: errorMessage(error, t) });
+      return;
     }
+    const byRow = new Map<number, string[]>();
+    const whole: string[] = [];
+    for (const issue of issues) {
+      const row = Number(/^rows\.(\d+)\./.exec(issue.path)?.[1]);
+      if (Number.isInteger(row) && row > 0) byRow.set(row, [...(byRow.get(row) ?? []), issue.message]);
+      else whole.push(issue.message);
+    }
+    setRows((prev) => prev.map((r) => (byRow.has(r.row) ? { ...r, problems: [...new Set([...r.problems, ...byRow.get(r.row)!])] } : r)));
+    setFileProblems([t('metrics.import.failed'), ...whole]);
   };
 
   const downloadTemplate = () => {
@@ -135,7 +128,7 @@ export function CsvImport({ metrics, currentWeek, onImported }: { metrics: Metri
                   {t('metrics.import.fixFirst')}
                 </Badge>
               ) : (
-                <Button onClick={() => void commit()} loading={busy}>
+                <Button onClick={commit} loading={importCsv.isPending}>
                   {t('metrics.import.commit', { count: rows.length })}
                 </Button>
               )}

@@ -1,15 +1,12 @@
 import { Modal, NumberInput, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
 import { metricDirections, metricFormSchema, type MetricDirection } from '@server/modules/metrics/metrics.schema';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormActions } from '../../components/ui/form-actions';
 import { ConflictAlert, useVersionedEdit } from '../../components/ui/conflict-alert';
-import { errorMessage, fieldErrorsOf, validateWith } from '../../lib/api-errors';
-import { trpc, trpcClient } from '../../lib/trpc';
+import { fieldErrorsOf, validateWith } from '../../lib/api-errors';
 import type { MetricView } from './metric-kinds';
+import { useSaveMetric } from './use-metric-mutations';
 
 interface Values {
   key: string;
@@ -23,8 +20,7 @@ interface Values {
 /** Defines a metric, or edits one (`metric` given); the key is fixed once defined. */
 export function MetricFormModal({ metric, onClose }: { metric?: MetricView | undefined; onClose: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [busy, setBusy] = useState(false);
+  const save = useSaveMetric();
   const versioned = useVersionedEdit(metric?.version ?? 0);
   const form = useForm<Values>({
     initialValues: {
@@ -38,22 +34,17 @@ export function MetricFormModal({ metric, onClose }: { metric?: MetricView | und
     validate: (values) => validateWith(metricFormSchema, toFields(values), t),
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
+  const submit = form.onSubmit((values) => {
     const { key, ...fields } = toFields(values);
-    try {
-      if (metric) await trpcClient.metrics.update.mutate({ id: metric.id, version: versioned.version, ...fields });
-      else await trpcClient.metrics.define.mutate({ key, ...fields });
-      notifications.show({ message: t(metric ? 'metrics.form.saved' : 'metrics.form.defined', { name: fields.name }) });
-      await queryClient.invalidateQueries({ queryKey: trpc.metrics.pathKey() });
-      onClose();
-    } catch (error) {
-      form.setErrors(fieldErrorsOf(error));
-      if (versioned.caught(error)) await queryClient.invalidateQueries({ queryKey: trpc.metrics.pathKey() });
-      notifications.show({ color: 'red', message: errorMessage(error, t) });
-    } finally {
-      setBusy(false);
-    }
+    const callbacks = {
+      onSuccess: onClose,
+      onError: (error: unknown) => {
+        form.setErrors(fieldErrorsOf(error));
+        versioned.caught(error);
+      },
+    };
+    if (metric) save.update.mutate({ id: metric.id, version: versioned.version, ...fields }, callbacks);
+    else save.define.mutate({ key, ...fields }, callbacks);
   });
 
   return (
@@ -85,7 +76,7 @@ export function MetricFormModal({ metric, onClose }: { metric?: MetricView | und
           </Stack>
           <NumberInput label={t('metrics.form.target')} description={t('metrics.form.targetHint')} thousandSeparator="," {...form.getInputProps('target')} />
           <Textarea label={t('metrics.form.description')} autosize minRows={2} maxRows={6} {...form.getInputProps('description')} />
-          <FormActions onCancel={onClose} saving={busy} />
+          <FormActions onCancel={onClose} saving={save.isPending} />
         </Stack>
       </form>
     </Modal>

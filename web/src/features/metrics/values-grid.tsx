@@ -1,13 +1,12 @@
 import { Alert, Button, Card, Group, Modal, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
 import { useBlocker } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorData, errorMessage } from '../../lib/api-errors';
 import { formatDate } from '../../lib/dates';
-import { trpc, trpcClient } from '../../lib/trpc';
 import type { MetricsList } from './metric-kinds';
+import { useSetMetricValues } from './use-metric-mutations';
 
 type Cell = number | string;
 const cellKey = (metricId: string, week: string) => `${metricId}|${week}`;
@@ -19,10 +18,10 @@ const cellKey = (metricId: string, week: string) => `${metricId}|${week}`;
  */
 export function ValuesGrid({ list }: { list: MetricsList }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
+  const setValues = useSetMetricValues();
   const [draft, setDraft] = useState<ReadonlyMap<string, Cell>>(new Map());
   const [cellErrors, setCellErrors] = useState<ReadonlyMap<string, string>>(new Map());
-  const [saving, setSaving] = useState(false);
+  const saving = setValues.isPending;
   const weeks = [...list.weeks].reverse();
   const currentWeek = list.weeks.at(-1);
 
@@ -48,31 +47,31 @@ export function ValuesGrid({ list }: { list: MetricsList }) {
     }
   };
 
-  const save = async () => {
+  const save = () => {
     const cells = changes.map(([key, value]) => {
       const [metricId = '', week = ''] = key.split('|');
       return { key, metricId, week, value: value === '' ? null : Number(value) };
     });
-    setSaving(true);
-    try {
-      await trpcClient.metrics.setValues.mutate({ values: cells.map(({ key: _key, ...cell }) => cell) });
-      await queryClient.invalidateQueries({ queryKey: trpc.metrics.pathKey() });
-      notifications.show({ message: t('metrics.grid.saved', { count: cells.length }) });
-      setDraft(new Map());
-      setCellErrors(new Map());
-    } catch (error) {
-      const issues = errorData(error).fieldIssues ?? [];
-      const errors = new Map<string, string>();
-      for (const issue of issues) {
-        const index = Number(/^values\.(\d+)\./.exec(issue.path)?.[1]);
-        const cell = cells[index];
-        if (cell && !errors.has(cell.key)) errors.set(cell.key, issue.message);
-      }
-      setCellErrors(errors);
-      notifications.show({ color: 'red', message: errors.size > 0 ? t('metrics.grid.failed') : errorMessage(error, t) });
-    } finally {
-      setSaving(false);
-    }
+    setValues.mutate(
+      { values: cells.map(({ key: _key, ...cell }) => cell) },
+      {
+        onSuccess: () => {
+          setDraft(new Map());
+          setCellErrors(new Map());
+        },
+        onError: (error) => {
+          const issues = errorData(error).fieldIssues ?? [];
+          const errors = new Map<string, string>();
+          for (const issue of issues) {
+            const index = Number(/^values\.(\d+)\./.exec(issue.path)?.[1]);
+            const cell = cells[index];
+            if (cell && !errors.has(cell.key)) errors.set(cell.key, issue.message);
+          }
+          setCellErrors(errors);
+          notifications.show({ color: 'red', message: errors.size > 0 ? t('metrics.grid.failed') : errorMessage(error, t) });
+        },
+      },
+    );
   };
 
   return (
@@ -90,7 +89,7 @@ export function ValuesGrid({ list }: { list: MetricsList }) {
           <Button variant="default" disabled={changes.length === 0 || saving} onClick={() => { setDraft(new Map()); setCellErrors(new Map()); }}>
             {t('metrics.grid.discard')}
           </Button>
-          <Button onClick={() => void save()} loading={saving} disabled={changes.length === 0 || invalid.length > 0}>
+          <Button onClick={save} loading={saving} disabled={changes.length === 0 || invalid.length > 0}>
             {changes.length === 0 ? t('metrics.grid.noChanges') : t('metrics.grid.save', { count: changes.length })}
           </Button>
         </Group>

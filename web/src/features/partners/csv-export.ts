@@ -1,9 +1,9 @@
 import { toCsv } from '@server/lib/csv';
-import type { PartnerCard } from './use-move-stage';
+import type { PartnerCard } from './use-partner-mutations';
 
-/** The rows shown, as CSV in the import format's column names (formulas escaped), downloaded by the browser. */
-export function downloadPartnersCsv(cards: PartnerCard[], fileName = 'partners.csv') {
-  const csv = toCsv(
+/** The rows shown, as CSV in the import format's column names (formulas escaped). */
+export function partnersCsv(cards: PartnerCard[]): string {
+  return toCsv(
     cards.map((c) => ({
       company: c.company,
       stage: c.stage,
@@ -18,6 +18,11 @@ export function downloadPartnersCsv(cards: PartnerCard[], fileName = 'partners.c
       tags: c.tags.join(';'),
     })),
   );
+}
+
+/** The rows shown as CSV, downloaded by the browser. */
+export function downloadPartnersCsv(cards: PartnerCard[], fileName = 'partners.csv') {
+  const csv = partnersCsv(cards);
   const url = URL.createObjectURL(new Blob([`\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' }));
   const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
   link.click();

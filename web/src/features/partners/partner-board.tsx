@@ -22,7 +22,7 @@ import { formatDate } from '../../lib/dates';
 import { trpc, type RouterInputs, type RouterOutputs } from '../../lib/trpc';
 import { MoveReasonDialog, type PendingMove } from './move-dialog';
 import { formatMoney, formatTotals, moveNeedsReason, stageColors, stages, type Stage } from './partner-kinds';
-import { useMoveStage, type PartnerCard } from './use-move-stage';
+import { useMoveStage, type PartnerCard } from './use-partner-mutations';
 
 /**
  * Arrow keys jump a picked-up card straight to the next column rather than nudging it by pixels, so

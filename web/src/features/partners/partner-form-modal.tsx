@@ -1,17 +1,16 @@
 import { ActionIcon, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { errorData, errorMessage, fieldErrorsOf } from '../../lib/api-errors';
+import { fieldErrorsOf, validateWith } from '../../lib/api-errors';
 import { formatDate } from '../../lib/dates';
 import { useMe } from '../../lib/session';
-import { trpc, trpcClient, type RouterOutputs } from '../../lib/trpc';
-import type { PartnerForm } from '@server/modules/partners/partners.schema';
+import { trpc, type RouterOutputs } from '../../lib/trpc';
+import { partnerFormSchema, type PartnerPackage, type PartnerSegment, type PartnerTrack, type PipelineStage } from '@server/modules/partners/partners.schema';
 import { packages, segments, stages, tracks } from './partner-kinds';
+import { useSavePartner } from './use-partner-mutations';
 import { FormActions } from '../../components/ui/form-actions';
 import { ConflictAlert, useVersionedEdit } from '../../components/ui/conflict-alert';
 
@@ -33,6 +32,24 @@ interface Values {
   contacts: { name: string; role: string; email: string }[];
 }
 
+/** The form's values as the shared schema and the procedures take them: trimmed, blanks as null. */
+function toFields(values: Values) {
+  return {
+    company: values.company.trim(),
+    website: values.website.trim() || null,
+    segment: values.segment as PartnerSegment,
+    package: values.package as PartnerPackage,
+    track: values.track as PartnerTrack,
+    ownerId: values.ownerId,
+    expectedValue: values.expectedValue === '' ? 0 : Number(values.expectedValue),
+    currency: values.currency.trim().toUpperCase(),
+    nextStep: values.nextStep.trim(),
+    nextStepDue: values.nextStepDue || null,
+    tags: values.tags,
+    contacts: values.contacts.filter((c) => c.name.trim()).map((c) => ({ name: c.name.trim(), role: c.role.trim(), email: c.email.trim() || null })),
+  };
+}
+
 export function PartnerFormModal({ opened, onClose, partner }: { opened: boolean; onClose: () => void; partner?: Detail | undefined }) {
   return opened ? <PartnerForm onClose={onClose} partner={partner} /> : null;
 }
@@ -40,8 +57,7 @@ export function PartnerFormModal({ opened, onClose, partner }: { opened: boolean
 function PartnerForm({ onClose, partner }: { onClose: () => void; partner?: Detail | undefined }) {
   const { t } = useTranslation();
   const me = useMe();
-  const queryClient = useQueryClient();
-  const [busy, setBusy] = useState(false);
+  const save = useSavePartner();
   const versioned = useVersionedEdit(partner?.version ?? 0);
   const { data: owners = [] } = useQuery(trpc.partners.owners.queryOptions());
   const form = useForm<Values>({
@@ -60,46 +76,20 @@ function PartnerForm({ onClose, partner }: { onClose: () => void; partner?: Deta
       tags: partner?.tags ?? [],
       contacts: partner?.contacts.map((c) => ({ name: c.name, role: c.role ?? '', email: c.email ?? '' })) ?? [],
     },
-    validate: {
-      company: (v) => (v.trim() ? null : t('validation.required')),
-      currency: (v) => (/^[A-Za-z]{3}$/.test(v.trim()) ? null : t('validation.invalid')),
-    },
+    validate: (values) => validateWith(partnerFormSchema, toFields(values), t),
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    const fields = {
-      company: values.company.trim(),
-      website: values.website.trim() || null,
-      segment: values.segment as PartnerForm['segment'],
-      package: values.package as PartnerForm['package'],
-      track: values.track as PartnerForm['track'],
-      ownerId: values.ownerId,
-      expectedValue: values.expectedValue === '' ? 0 : Number(values.expectedValue),
-      currency: values.currency.trim().toUpperCase(),
-      nextStep: values.nextStep.trim(),
-      nextStepDue: values.nextStepDue || null,
-      tags: values.tags,
-      contacts: values.contacts.filter((c) => c.name.trim()).map((c) => ({ name: c.name.trim(), role: c.role.trim(), email: c.email.trim() || null })),
+  const submit = form.onSubmit((values) => {
+    const fields = toFields(values);
+    const callbacks = {
+      onSuccess: onClose,
+      onError: (error: unknown) => {
+        form.setErrors(fieldErrorsOf(error));
+        versioned.caught(error);
+      },
     };
-    try {
-      if (partner) {
-        await trpcClient.partners.update.mutate({ id: partner.id, version: versioned.version, ...fields });
-        notifications.show({ message: t('partners.saved', { company: fields.company }) });
-      } else {
-        await trpcClient.partners.create.mutate({ ...fields, stage: values.stage as 'LEAD' });
-        notifications.show({ message: t('partners.created', { company: fields.company }) });
-      }
-      await queryClient.invalidateQueries({ queryKey: trpc.partners.pathKey() });
-      onClose();
-    } catch (error) {
-      form.setErrors(fieldErrorsOf(error));
-      versioned.caught(error);
-      if (errorData(error).code === 'CONFLICT') await queryClient.invalidateQueries({ queryKey: trpc.partners.pathKey() });
-      notifications.show({ color: 'red', message: errorMessage(error, t) });
-    } finally {
-      setBusy(false);
-    }
+    if (partner) save.update.mutate({ id: partner.id, version: versioned.version, ...fields }, callbacks);
+    else save.create.mutate({ ...fields, stage: values.stage as PipelineStage }, callbacks);
   });
 
   const options = (values: readonly string[], ns: 'segment' | 'package' | 'track' | 'stage') =>
@@ -162,7 +152,7 @@ function PartnerForm({ onClose, partner }: { onClose: () => void; partner?: Deta
               {t('partners.fields.addContact')}
             </Button>
           </Group>
-          <FormActions onCancel={onClose} saving={busy} />
+          <FormActions onCancel={onClose} saving={save.isPending} />
         </Stack>
       </form>
     </Modal>

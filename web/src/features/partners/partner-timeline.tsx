@@ -1,14 +1,15 @@
 import { Badge, Button, Group, Select, Stack, Text, Textarea, Timeline } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
-import { notifications } from '@mantine/notifications';
-import { useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Markdown } from '../../components/ui/markdown';
-import { errorMessage, fieldErrorsOf } from '../../lib/api-errors';
+import { fieldErrorsOf } from '../../lib/api-errors';
 import { formatDate } from '../../lib/dates';
-import { trpc, trpcClient } from '../../lib/trpc';
+import { trpc } from '../../lib/trpc';
+import type { ActivityKind } from '@server/modules/partners/partners.schema';
 import { activityKinds } from './partner-kinds';
+import { useLogActivity } from './use-partner-mutations';
 
 /** The partner's activity, stage changes and PoC status changes in one timeline, newest first. */
 export function PartnerTimeline({ partnerId, canLog, today }: { partnerId: string; canLog: boolean; today: string }) {
@@ -60,28 +61,24 @@ export function PartnerTimeline({ partnerId, canLog, today }: { partnerId: strin
 
 function LogProgress({ partnerId, today }: { partnerId: string; today: string }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [kind, setKind] = useState<string>('CALL');
   const [date, setDate] = useState<string | null>(today);
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: React.FormEvent) => {
+  const log = useLogActivity();
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
     if (!text.trim()) return setErrors({ text: t('validation.required') });
-    setBusy(true);
-    try {
-      await trpcClient.partners.logActivity.mutate({ partnerId, kind: kind as 'CALL', occurredOn: date ?? today, text: text.trim() });
-      setText('');
-      setErrors({});
-      notifications.show({ message: t('partners.timeline.logged') });
-      await queryClient.invalidateQueries({ queryKey: trpc.partners.pathKey() });
-    } catch (error) {
-      setErrors(fieldErrorsOf(error));
-      notifications.show({ color: 'red', message: errorMessage(error, t) });
-    } finally {
-      setBusy(false);
-    }
+    log.mutate(
+      { partnerId, kind: kind as ActivityKind, occurredOn: date ?? today, text: text.trim() },
+      {
+        onSuccess: () => {
+          setText('');
+          setErrors({});
+        },
+        onError: (error) => setErrors(fieldErrorsOf(error)),
+      },
+    );
   };
   return (
     <form onSubmit={submit} aria-label={t('partners.timeline.logTitle')}>
@@ -92,7 +89,7 @@ function LogProgress({ partnerId, today }: { partnerId: string; today: string })
         </Group>
         <Textarea label={t('partners.timeline.text')} autosize minRows={2} maxRows={8} value={text} onChange={(e) => setText(e.currentTarget.value)} error={errors.text} />
         <Group justify="flex-end">
-          <Button type="submit" size="sm" loading={busy}>
+          <Button type="submit" size="sm" loading={log.isPending}>
             {t('partners.timeline.submit')}
           </Button>
         </Group>

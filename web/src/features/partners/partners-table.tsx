@@ -5,7 +5,7 @@ import { AnchorLink } from '../../components/ui/links';
 import { formatDate } from '../../lib/dates';
 import type { PartnerSortKey } from '@server/modules/partners/partners.schema';
 import { formatMoney, stageColors, type Stage } from './partner-kinds';
-import type { PartnerCard } from './use-move-stage';
+import type { PartnerCard } from './use-partner-mutations';
 
 /** The table's sort keys: the server sorts (and pages), the CSV export uses the same order. */
 // Spelled out rather than imported, so the route's search params do not pull zod in (decision 015).

@@ -1,15 +1,14 @@
 import { ActionIcon, Badge, Button, Checkbox, Group, Modal, Progress, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, fieldErrorsOf } from '../../lib/api-errors';
+import { fieldErrorsOf } from '../../lib/api-errors';
 import { formatDate } from '../../lib/dates';
-import { trpc, trpcClient, type RouterOutputs } from '../../lib/trpc';
+import type { RouterOutputs } from '../../lib/trpc';
 import { pocStatuses } from './partner-kinds';
+import { useSavePoc } from './use-partner-mutations';
 import { FormActions } from '../../components/ui/form-actions';
 
 type Detail = RouterOutputs['partners']['byId'];
@@ -82,8 +81,7 @@ export function PocPanel({ partner, editable, reachedPoc }: { partner: Detail; e
 
 function PocForm({ partner, poc, onClose }: { partner: Detail; poc?: Poc; onClose: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [busy, setBusy] = useState(false);
+  const save = useSavePoc();
   const form = useForm({
     initialValues: {
       startDate: poc?.startDate ?? null,
@@ -93,27 +91,19 @@ function PocForm({ partner, poc, onClose }: { partner: Detail; poc?: Poc; onClos
       criteria: poc?.criteria.map((c) => ({ id: c.id as string | undefined, text: c.text, met: c.met })) ?? [{ id: undefined, text: '', met: false }],
     },
   });
-  const submit = form.onSubmit(async (v) => {
-    setBusy(true);
-    try {
-      await trpcClient.partners.upsertPoc.mutate({
+  const submit = form.onSubmit((v) =>
+    save.mutate(
+      {
         partnerId: partner.id,
         startDate: v.startDate,
         targetEndDate: v.targetEndDate,
         status: v.status,
         outcome: v.outcome,
         criteria: v.criteria.filter((c) => c.text.trim()).map((c) => ({ ...(c.id && { id: c.id }), text: c.text.trim(), met: c.met })),
-      } as never);
-      notifications.show({ message: t('partners.poc.saved') });
-      await queryClient.invalidateQueries({ queryKey: trpc.partners.pathKey() });
-      onClose();
-    } catch (error) {
-      form.setErrors(fieldErrorsOf(error));
-      notifications.show({ color: 'red', message: errorMessage(error, t) });
-    } finally {
-      setBusy(false);
-    }
-  });
+      },
+      { onSuccess: onClose, onError: (error) => form.setErrors(fieldErrorsOf(error)) },
+    ),
+  );
   return (
     <Modal opened onClose={onClose} title={t('partners.poc.title')} size="lg">
       <form onSubmit={submit} noValidate>
@@ -141,7 +131,7 @@ function PocForm({ partner, poc, onClose }: { partner: Detail; poc?: Poc; onClos
             </Button>
           </Group>
           <Textarea label={t('partners.poc.outcome')} autosize minRows={2} {...form.getInputProps('outcome')} />
-          <FormActions onCancel={onClose} saving={busy} />
+          <FormActions onCancel={onClose} saving={save.isPending} />
         </Stack>
       </form>
     </Modal>

@@ -1,6 +1,4 @@
 import { Alert, Modal, Radio, Select, Stack, Text, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { disagrees, gateStatuses, type GateDecisionValue, type GateStatus } from '@server/modules/gates/gates.schema';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +7,7 @@ import { ConflictAlert, useVersionedEdit } from '../../components/ui/conflict-al
 import { conflictOf, errorData, errorMessage, fieldErrorsOf } from '../../lib/api-errors';
 import { can } from '@server/modules/users/rights';
 import { useMe } from '../../lib/session';
-import { trpcClient } from '../../lib/trpc';
+import { useSetGateStatus } from './use-plan-item-mutations';
 
 export interface GateStatusTarget {
   id: string;
@@ -36,7 +34,6 @@ export function GateStatusDialog(props: GateStatusDialogProps) {
 
 function GateStatusForm({ gate, initialStatus, onClose }: GateStatusDialogProps & { gate: GateStatusTarget }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const role = useMe().role;
   const mayDecide = can(role, 'decideGates');
   const [status, setStatus] = useState<GateStatus>(initialStatus ?? gate.status);
@@ -52,27 +49,7 @@ function GateStatusForm({ gate, initialStatus, onClose }: GateStatusDialogProps 
   const reasonRequired = deciding || status === 'BLOCKED' || overriding || gate.status === 'PASSED' || gate.status === 'FAILED';
   const statusLabel = (s: GateStatus) => t(`status.gate.${s}`);
 
-  const save = useMutation({
-    mutationFn: () =>
-      trpcClient.gates.setStatus.mutate({
-        id: gate.id,
-        version: versioned.version,
-        status,
-        decision: effectiveDecision,
-        reason,
-        outstanding: effectiveDecision === 'CONDITIONAL_GO' ? outstanding.split('\n').map((l) => l.trim()).filter(Boolean) : [],
-      }),
-    onSuccess: async () => {
-      notifications.show({ message: t('gates.statusDialog.saved', { title: gate.title, status: statusLabel(status) }) });
-      await queryClient.invalidateQueries();
-      onClose();
-    },
-    onError: async (error) => {
-      setErrors(fieldErrorsOf(error));
-      versioned.caught(error);
-      if (errorData(error).code === 'CONFLICT') await queryClient.invalidateQueries();
-    },
-  });
+  const save = useSetGateStatus(gate);
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -80,7 +57,23 @@ function GateStatusForm({ gate, initialStatus, onClose }: GateStatusDialogProps 
       setErrors({ reason: overriding && gate.suggested ? t('gates.statusDialog.reasonOverride', { status: statusLabel(gate.suggested) }) : t('validation.required') });
       return;
     }
-    save.mutate();
+    save.mutate(
+      {
+        id: gate.id,
+        version: versioned.version,
+        status,
+        decision: effectiveDecision,
+        reason,
+        outstanding: effectiveDecision === 'CONDITIONAL_GO' ? outstanding.split('\n').map((l) => l.trim()).filter(Boolean) : [],
+      },
+      {
+        onSuccess: onClose,
+        onError: (error) => {
+          setErrors(fieldErrorsOf(error));
+          versioned.caught(error);
+        },
+      },
+    );
   };
 
   // Field problems show beside their fields, a stale version in the conflict alert; anything else (a rule in the way) shows here.

@@ -1,30 +1,19 @@
 import { Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { deliverableFormSchema } from '@server/modules/deliverables/deliverables.schema';
 import { gateFormSchema } from '@server/modules/gates/gates.schema';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorData, errorMessage, fieldErrorsOf, validateWith } from '../../lib/api-errors';
-import { trpc } from '../../lib/trpc';
-import { itemApi } from './item-api';
-import { itemKinds, type ItemKind, type ItemStatus, type ItemView } from './item-kinds';
-import { invalidatePlanViews } from './items-cache';
+import { fieldErrorsOf, validateWith } from '../../lib/api-errors';
+import { itemKinds, type ItemKind, type ItemView } from './item-kinds';
+import { useSaveItem, type ItemFields } from './use-plan-item-mutations';
 import { FormActions } from '../../components/ui/form-actions';
 import { ConflictAlert, useVersionedEdit } from '../../components/ui/conflict-alert';
 import { formatDate } from '../../lib/dates';
 
 const formSchemas = { deliverable: deliverableFormSchema, gate: gateFormSchema } as const;
 
-interface FormValues {
-  title: string;
-  description: string;
-  ownerName: string;
-  dueDate: string | null;
-  status: ItemStatus;
-}
+type FormValues = ItemFields;
 
 export interface ItemFormModalProps {
   kind: ItemKind;
@@ -42,8 +31,7 @@ export function ItemFormModal(props: ItemFormModalProps) {
 
 function ItemForm({ kind, onClose, phaseId, item }: ItemFormModalProps) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [saving, setSaving] = useState(false);
+  const save = useSaveItem(kind);
   const spec = itemKinds[kind];
   const versioned = useVersionedEdit(item?.version ?? 0);
   const form = useForm<FormValues>({
@@ -62,29 +50,17 @@ function ItemForm({ kind, onClose, phaseId, item }: ItemFormModalProps) {
     ? t(kind === 'deliverable' ? 'items.editDeliverable' : 'items.editGate')
     : t(kind === 'deliverable' ? 'items.newDeliverable' : 'items.newGate');
 
-  const submit = form.onSubmit(async (values) => {
-    setSaving(true);
-    try {
-      const api = itemApi(kind);
-      if (item) {
-        const { status, ...fields } = values;
-        await api.update({ id: item.id, version: versioned.version, ...fields, ...(kind === 'deliverable' ? { status } : {}) } as never);
-        notifications.show({ message: t('items.saved', { title: values.title.trim() }) });
-      } else {
-        await api.create({ phaseId, ...values } as never);
-        notifications.show({ message: t('items.created', { title: values.title.trim() }) });
-      }
-      await invalidatePlanViews(queryClient, trpc);
-      onClose();
-    } catch (error) {
-      const fields = fieldErrorsOf(error);
-      if (Object.keys(fields).length) form.setErrors(fields);
-      versioned.caught(error);
-      if (errorData(error).code === 'CONFLICT') await invalidatePlanViews(queryClient, trpc);
-      notifications.show({ color: 'red', message: errorMessage(error, t) });
-    } finally {
-      setSaving(false);
-    }
+  const submit = form.onSubmit((values) => {
+    const callbacks = {
+      onSuccess: onClose,
+      onError: (error: unknown) => {
+        const fields = fieldErrorsOf(error);
+        if (Object.keys(fields).length) form.setErrors(fields);
+        versioned.caught(error);
+      },
+    };
+    if (item) save.update({ id: item.id, version: versioned.version }, values, callbacks);
+    else save.create(phaseId, values, callbacks);
   });
 
   return (
@@ -124,7 +100,7 @@ function ItemForm({ kind, onClose, phaseId, item }: ItemFormModalProps) {
               {...form.getInputProps('status')}
             />
           )}
-          <FormActions onCancel={onClose} saving={saving} />
+          <FormActions onCancel={onClose} saving={save.isPending} />
         </Stack>
       </form>
     </Modal>

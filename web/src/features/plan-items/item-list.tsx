@@ -9,7 +9,7 @@ import { ConfirmModal } from '../../components/ui/confirm-modal';
 import { AnchorLink } from '../../components/ui/links';
 import { statusColor, type ItemKind, type ItemView } from './item-kinds';
 import { StatusMenu } from './status-menu';
-import { useArchive, useReorder } from './use-item-mutations';
+import { useArchive, useReorder } from './use-plan-item-mutations';
 
 // The edit form (date picker, validation) is fetched when first opened, not with the page (decision 015).
 const ItemFormModal = lazy(() => import('./item-form-modal').then((m) => ({ default: m.ItemFormModal })));

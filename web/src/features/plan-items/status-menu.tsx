@@ -2,11 +2,12 @@ import { Badge, Menu, UnstyledButton } from '@mantine/core';
 import { IconCheck, IconChevronDown } from '@tabler/icons-react';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DeliverableStatus } from '@server/modules/deliverables/deliverables.schema';
 import type { GateStatus } from '@server/modules/gates/gates.schema';
 import { can } from '@server/modules/users/rights';
 import { useMe } from '../../lib/session';
 import { itemKinds, statusColor, type ItemKind, type ItemStatus, type ItemView } from './item-kinds';
-import { useChangeStatus } from './use-item-mutations';
+import { useChangeDeliverableStatus } from './use-plan-item-mutations';
 
 // Fetched when a gate's status is first changed here, not with the plan page (decision 015).
 const GateStatusDialog = lazy(() => import('./gate-status-dialog').then((m) => ({ default: m.GateStatusDialog })));
@@ -23,7 +24,7 @@ export function StatusBadge({ kind, status }: { kind: ItemKind; status: ItemStat
 /** The status chip; when editable, a menu to change it in place. */
 export function StatusMenu({ kind, item, editable }: { kind: ItemKind; item: ItemView; editable: boolean }) {
   const { t } = useTranslation();
-  const change = useChangeStatus(kind);
+  const change = useChangeDeliverableStatus();
   const role = useMe().role;
   // A gate's status changes through its dialog: reasons, decisions and overrides are part of the change.
   const [gateStatus, setGateStatus] = useState<GateStatus | null>(null);
@@ -59,7 +60,7 @@ export function StatusMenu({ kind, item, editable }: { kind: ItemKind; item: Ite
             onClick={() => {
               if (status === item.status) return;
               if (kind === 'gate') setGateStatus(status as GateStatus);
-              else change.mutate({ item, status });
+              else change.mutate(item, status as DeliverableStatus);
             }}
           >
             {t(`status.${kind}.${status}` as 'status.gate.PENDING')}

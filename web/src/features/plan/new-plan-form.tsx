@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage, fieldErrorsOf, validateWith } from '../../lib/api-errors';
 import { trpc, trpcClient, type RouterOutputs } from '../../lib/trpc';
 import { FormActions } from '../../components/ui/form-actions';
+import { nextMonday } from '../../lib/weeks';
 
 export type PlanSummary = RouterOutputs['plans']['list'][number];
 
@@ -24,7 +25,7 @@ export default function NewPlanForm({ onClose, plans, copyFrom }: { onClose: () 
     mode: 'controlled',
     initialValues: {
       name: '',
-      startDate: latest ? nextMonday(latest.timeline.endDate) : '',
+      startDate: latest ? (nextMonday(latest.timeline.endDate) ?? '') : '',
       lengthDays: 180,
       from: copyFrom ?? latest?.id ?? 'blank',
       makeCurrent: true,
@@ -88,12 +89,4 @@ function toInput(values: { name: string; startDate: string; lengthDays: number |
     makeCurrent: values.makeCurrent,
     ...(values.from !== 'blank' && { copyFromPlanId: values.from }),
   };
-}
-
-/** The Monday after a date: plans start at the beginning of a week. */
-function nextMonday(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  const add = ((8 - d.getUTCDay()) % 7) || 7;
-  d.setUTCDate(d.getUTCDate() + add);
-  return d.toISOString().slice(0, 10);
 }

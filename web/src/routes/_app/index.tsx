@@ -21,7 +21,7 @@ export const Route = createFileRoute('/_app/')({
   beforeLoad: ({ search }) => {
     if (search.plan) throw redirect({ to: '/plan', search: { plan: search.plan }, replace: true });
   },
-  loader: ({ context }) => context.queryClient.ensureQueryData(trpc.home.overview.queryOptions()),
+  loader: ({ context }) => context.queryClient.ensureQueryData(context.trpc.home.overview.queryOptions()),
   component: HomePage,
 });
 

@@ -31,9 +31,9 @@ export const Route = createFileRoute('/_app/plan')({
   loader: ({ context, deps }) =>
     Promise.all([
       deps.planId
-        ? context.queryClient.ensureQueryData(trpc.plans.byId.queryOptions({ id: deps.planId }))
-        : context.queryClient.ensureQueryData(trpc.plans.current.queryOptions()),
-      context.queryClient.ensureQueryData(trpc.plans.list.queryOptions()),
+        ? context.queryClient.ensureQueryData(context.trpc.plans.byId.queryOptions({ id: deps.planId }))
+        : context.queryClient.ensureQueryData(context.trpc.plans.current.queryOptions()),
+      context.queryClient.ensureQueryData(context.trpc.plans.list.queryOptions()),
     ]),
   component: PlanRoute,
 });

@@ -1,7 +1,6 @@
 import dayjs from 'dayjs';
 import { Alert, Badge, Button, Card, Code, CopyButton, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconPlus } from '@tabler/icons-react';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, redirect } from '@tanstack/react-router';
@@ -11,21 +10,21 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../components/ui/confirm-modal';
 import { EmptyState } from '../../../components/ui/page-states';
 import { FormActions } from '../../../components/ui/form-actions';
-import { errorMessage, fieldErrorsOf, validateWith } from '../../../lib/api-errors';
+import { fieldErrorsOf, validateWith } from '../../../lib/api-errors';
 import { formatDate } from '../../../lib/dates';
 import { can } from '@server/modules/users/rights';
-import { trpc, trpcClient, type RouterOutputs } from '../../../lib/trpc';
-import { useAdminAction } from './-components/use-admin-action';
+import { trpc, type RouterOutputs } from '../../../lib/trpc';
+import { useCreateToken, useRevokeToken } from '../../../features/tokens/use-token-mutations';
 
 type TokenRow = RouterOutputs['tokens']['list'][number];
 type Created = RouterOutputs['tokens']['create'];
 
 export const Route = createFileRoute('/_app/admin/tokens')({
   beforeLoad: async ({ context }) => {
-    const me = await context.queryClient.fetchQuery(trpc.users.me.queryOptions());
+    const me = await context.queryClient.fetchQuery(context.trpc.users.me.queryOptions());
     if (!can(me?.role, 'manageTokens')) throw redirect({ to: '/' });
   },
-  loader: ({ context }) => context.queryClient.ensureQueryData(trpc.tokens.list.queryOptions()),
+  loader: ({ context }) => context.queryClient.ensureQueryData(context.trpc.tokens.list.queryOptions()),
   component: TokensPage,
 });
 
@@ -37,11 +36,11 @@ function TokensPage() {
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<Created | null>(null);
   const [revoking, setRevoking] = useState<TokenRow | null>(null);
-  const { run, refresh } = useAdminAction(trpc.tokens.pathKey());
+  const revokeToken = useRevokeToken();
 
   const revoke = (token: TokenRow) => {
     setRevoking(null);
-    void run(() => trpcClient.tokens.revoke.mutate({ id: token.id }), t('metrics.tokens.revokedDone', { name: token.name }));
+    revokeToken(token);
   };
 
   return (
@@ -49,30 +48,30 @@ function TokensPage() {
       <Group justify="space-between" align="flex-end">
         <Stack gap={2}>
           <Title order={1} size="h2">
-            {t('metrics.tokens.pageTitle')}
+            {t('tokens.pageTitle')}
           </Title>
           <Text size="sm" c="dimmed" maw={720}>
-            {t('metrics.tokens.intro')}
+            {t('tokens.intro')}
           </Text>
         </Stack>
         <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-          {t('metrics.tokens.create')}
+          {t('tokens.create')}
         </Button>
       </Group>
 
       {tokens.length === 0 ? (
-        <EmptyState>{t('metrics.tokens.empty')}</EmptyState>
+        <EmptyState>{t('tokens.empty')}</EmptyState>
       ) : (
         <Card withBorder padding={0}>
           <Table.ScrollContainer minWidth={720}>
             <Table verticalSpacing="sm" data-testid="tokens-table">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{t('metrics.tokens.name')}</Table.Th>
-                  <Table.Th>{t('metrics.tokens.prefix')}</Table.Th>
-                  <Table.Th>{t('metrics.tokens.createdBy')}</Table.Th>
-                  <Table.Th>{t('metrics.tokens.lastUsed')}</Table.Th>
-                  <Table.Th>{t('metrics.tokens.status')}</Table.Th>
+                  <Table.Th>{t('tokens.name')}</Table.Th>
+                  <Table.Th>{t('tokens.prefix')}</Table.Th>
+                  <Table.Th>{t('tokens.createdBy')}</Table.Th>
+                  <Table.Th>{t('tokens.lastUsed')}</Table.Th>
+                  <Table.Th>{t('tokens.status')}</Table.Th>
                   <Table.Th>
                     <span className="visually-hidden">{t('common.actions')}</span>
                   </Table.Th>
@@ -91,16 +90,16 @@ function TokensPage() {
                         {formatInstant(token.createdAt)}
                       </Text>
                     </Table.Td>
-                    <Table.Td>{token.lastUsedAt ? formatInstant(token.lastUsedAt) : t('metrics.tokens.never')}</Table.Td>
+                    <Table.Td>{token.lastUsedAt ? formatInstant(token.lastUsedAt) : t('tokens.never')}</Table.Td>
                     <Table.Td>
                       <Badge variant="light" color={token.revokedAt ? 'gray' : 'teal'} style={{ textTransform: 'none' }}>
-                        {token.revokedAt ? t('metrics.tokens.revoked', { date: formatInstant(token.revokedAt) }) : t('metrics.tokens.active')}
+                        {token.revokedAt ? t('tokens.revoked', { date: formatInstant(token.revokedAt) }) : t('tokens.active')}
                       </Badge>
                     </Table.Td>
                     <Table.Td>
                       {!token.revokedAt && (
-                        <Button size="xs" variant="light" color="red" onClick={() => setRevoking(token)} aria-label={`${t('metrics.tokens.revoke')}: ${token.name}`}>
-                          {t('metrics.tokens.revoke')}
+                        <Button size="xs" variant="light" color="red" onClick={() => setRevoking(token)} aria-label={`${t('tokens.revoke')}: ${token.name}`}>
+                          {t('tokens.revoke')}
                         </Button>
                       )}
                     </Table.Td>
@@ -118,22 +117,21 @@ function TokensPage() {
           onCreated={(token) => {
             setCreating(false);
             setCreated(token);
-            void refresh();
           }}
         />
       )}
 
       <ConfirmModal
         opened={revoking !== null}
-        title={revoking ? t('metrics.tokens.revokeTitle', { name: revoking.name }) : ''}
-        confirmLabel={t('metrics.tokens.revoke')}
+        title={revoking ? t('tokens.revokeTitle', { name: revoking.name }) : ''}
+        confirmLabel={t('tokens.revoke')}
         onConfirm={() => revoking && revoke(revoking)}
         onCancel={() => setRevoking(null)}
       >
-        {t('metrics.tokens.revokeBody')}
+        {t('tokens.revokeBody')}
       </ConfirmModal>
 
-      <Modal opened={created !== null} onClose={() => setCreated(null)} title={created ? t('metrics.tokens.createdTitle', { name: created.name }) : ''} closeOnClickOutside={false} size="lg">
+      <Modal opened={created !== null} onClose={() => setCreated(null)} title={created ? t('tokens.createdTitle', { name: created.name }) : ''} closeOnClickOutside={false} size="lg">
         {created && <RevealedToken token={created.token} onDone={() => setCreated(null)} />}
       </Modal>
     </Stack>
@@ -151,24 +149,24 @@ function RevealedToken({ token, onDone }: { token: string; onDone: () => void })
   return (
     <Stack gap="sm">
       <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />}>
-        {t('metrics.tokens.shownOnce')}
+        {t('tokens.shownOnce')}
       </Alert>
       <Group wrap="nowrap" gap="xs">
-        <TextInput readOnly value={token} style={{ flex: 1 }} ff="monospace" aria-label={t('metrics.tokens.prefix')} data-testid="revealed-token" onFocus={(e) => e.currentTarget.select()} />
+        <TextInput readOnly value={token} style={{ flex: 1 }} ff="monospace" aria-label={t('tokens.prefix')} data-testid="revealed-token" onFocus={(e) => e.currentTarget.select()} />
         <CopyButton value={token}>
           {({ copied, copy }) => (
             <Button variant="light" onClick={copy}>
-              {copied ? t('metrics.tokens.copied') : t('metrics.tokens.copy')}
+              {copied ? t('tokens.copied') : t('tokens.copy')}
             </Button>
           )}
         </CopyButton>
       </Group>
-      <Text size="sm">{t('metrics.tokens.usage')}</Text>
+      <Text size="sm">{t('tokens.usage')}</Text>
       <Code block fz="xs">
         {example}
       </Code>
       <Group justify="flex-end">
-        <Button onClick={onDone}>{t('metrics.tokens.done')}</Button>
+        <Button onClick={onDone}>{t('tokens.done')}</Button>
       </Group>
     </Stack>
   );
@@ -176,25 +174,15 @@ function RevealedToken({ token, onDone }: { token: string; onDone: () => void })
 
 function CreateTokenModal({ onClose, onCreated }: { onClose: () => void; onCreated: (token: Created) => void }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const create = useCreateToken();
   const form = useForm({ initialValues: { name: '' }, validate: (values) => validateWith(tokenCreateInput, values, t) });
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    try {
-      onCreated(await trpcClient.tokens.create.mutate(values));
-    } catch (error) {
-      form.setErrors(fieldErrorsOf(error));
-      notifications.show({ color: 'red', message: errorMessage(error, t) });
-    } finally {
-      setBusy(false);
-    }
-  });
+  const submit = form.onSubmit((values) => create.mutate(values, { onSuccess: onCreated, onError: (error) => form.setErrors(fieldErrorsOf(error)) }));
   return (
-    <Modal opened onClose={onClose} title={t('metrics.tokens.create')}>
+    <Modal opened onClose={onClose} title={t('tokens.create')}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <TextInput label={t('metrics.tokens.name')} placeholder={t('metrics.tokens.namePlaceholder')} required data-autofocus {...form.getInputProps('name')} />
-          <FormActions onCancel={onClose} saving={busy} />
+          <TextInput label={t('tokens.name')} placeholder={t('tokens.namePlaceholder')} required data-autofocus {...form.getInputProps('name')} />
+          <FormActions onCancel={onClose} saving={create.isPending} />
         </Stack>
       </form>
     </Modal>

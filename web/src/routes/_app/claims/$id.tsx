@@ -13,7 +13,7 @@ import { trpc } from '../../../lib/trpc';
 import { HistoryPanel } from '../../../features/audit/history-panel';
 
 export const Route = createFileRoute('/_app/claims/$id')({
-  loader: ({ context, params }) => context.queryClient.ensureQueryData(trpc.claims.byId.queryOptions({ id: params.id })),
+  loader: ({ context, params }) => context.queryClient.ensureQueryData(context.trpc.claims.byId.queryOptions({ id: params.id })),
   component: ClaimPage,
 });
 

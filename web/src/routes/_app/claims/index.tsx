@@ -28,7 +28,7 @@ const listInput = (s: Search) => setFiltersOnly({ status: s.status, channel: s.c
 export const Route = createFileRoute('/_app/claims/')({
   validateSearch: search,
   loaderDeps: ({ search }) => listInput(search),
-  loader: ({ context, deps }) => context.queryClient.ensureQueryData(trpc.claims.list.queryOptions(deps)),
+  loader: ({ context, deps }) => context.queryClient.ensureQueryData(context.trpc.claims.list.queryOptions(deps)),
   component: ClaimsPage,
 });
 

@@ -1,8 +1,7 @@
 import { Button, Grid, Group, Modal, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconPlus, IconRefresh, IconSearch } from '@tabler/icons-react';
-import { useMutation, useQueryClient, useSuspenseInfiniteQuery } from '@tanstack/react-query';
+import { useSuspenseInfiniteQuery } from '@tanstack/react-query';
 import { createFileRoute, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,11 +10,10 @@ import { EmptyState } from '../../../components/ui/page-states';
 import { EvidenceFormModal } from '../../../features/evidence/evidence-form-modal';
 import { evidenceKinds, kindOptions, linkHealths, type EvidenceListItem } from '../../../features/evidence/evidence-kinds';
 import { EvidenceTable } from '../../../features/evidence/evidence-table';
-import { useArchiveEvidence, useRestoreEvidence } from '../../../features/evidence/use-evidence-mutations';
-import { errorMessage } from '../../../lib/api-errors';
+import { useArchiveEvidence, useCheckLinksNow, useRestoreEvidence } from '../../../features/evidence/use-evidence-mutations';
 import { can } from '@server/modules/users/rights';
 import { useMe } from '../../../lib/session';
-import { trpc, trpcClient } from '../../../lib/trpc';
+import { trpc, type Trpc } from '../../../lib/trpc';
 
 // Filters live in the URL, so a filtered list (say, the broken links) can be shared by link.
 const search = z.object({
@@ -36,13 +34,13 @@ const listInput = (s: Search) => ({
   limit: PAGE,
 });
 
-const listQuery = (input: ReturnType<typeof listInput>) =>
-  trpc.evidence.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined });
+const listQuery = (api: Trpc, input: ReturnType<typeof listInput>) =>
+  api.evidence.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined });
 
 export const Route = createFileRoute('/_app/evidence/')({
   validateSearch: search,
   loaderDeps: ({ search }) => listInput(search),
-  loader: ({ context, deps }) => context.queryClient.ensureInfiniteQueryData(listQuery(deps)),
+  loader: ({ context, deps }) => context.queryClient.ensureInfiniteQueryData(listQuery(context.trpc, deps)),
   component: EvidencePage,
 });
 
@@ -51,8 +49,7 @@ function EvidencePage() {
   const s = Route.useSearch();
   const navigate = useNavigate({ from: Route.fullPath });
   const me = useMe();
-  const queryClient = useQueryClient();
-  const { data, fetchNextPage, hasNextPage, isFetchingNextPage } = useSuspenseInfiniteQuery(listQuery(listInput(s)));
+  const { data, fetchNextPage, hasNextPage, isFetchingNextPage } = useSuspenseInfiniteQuery(listQuery(trpc, listInput(s)));
   const [q, setQ] = useState(s.q ?? '');
   const [adding, setAdding] = useState(false);
   // The edited evidence stays set while the dialog closes, so its title does not flip mid-animation.
@@ -70,13 +67,7 @@ function EvidencePage() {
   const mayWrite = can(me.role, 'recordEvidence');
   const filtered = Boolean(s.q || s.kind || s.health);
 
-  const checkNow = useMutation({
-    // The links on screen (the server takes at most 500 at a time).
-    mutationFn: () => trpcClient.evidence.checkNow.mutate({ ids: items.slice(0, 500).map((e) => e.id) }),
-    onSuccess: (summary) => notifications.show({ message: t('evidence.checkedNow', summary) }),
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error, t) }),
-    onSettled: () => queryClient.invalidateQueries(),
-  });
+  const checkNow = useCheckLinksNow();
 
   const clearFilters = () => {
     debouncedQ.cancel();
@@ -102,7 +93,8 @@ function EvidencePage() {
               leftSection={<IconRefresh size={16} />}
               loading={checkNow.isPending}
               disabled={items.length === 0}
-              onClick={() => checkNow.mutate()}
+              // The links on screen (the server takes at most 500 at a time).
+              onClick={() => checkNow.mutate({ ids: items.slice(0, 500).map((e) => e.id) })}
             >
               {t('evidence.checkNow')}
             </Button>

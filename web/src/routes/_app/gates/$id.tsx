@@ -15,15 +15,15 @@ import { StatusBadge } from '../../../features/plan-items/status-menu';
 import { formatDate, formatDateTime } from '../../../lib/dates';
 import { can } from '@server/modules/users/rights';
 import { useMe } from '../../../lib/session';
-import { trpc, type RouterOutputs } from '../../../lib/trpc';
+import { trpc, type RouterOutputs, type Trpc } from '../../../lib/trpc';
 
 type Gate = RouterOutputs['gates']['byId'];
 type Reason = Gate['health']['reasons'][number];
 
-const gateQuery = (id: string) => trpc.gates.byId.queryOptions({ id });
+const gateQuery = (api: Trpc, id: string) => api.gates.byId.queryOptions({ id });
 
 export const Route = createFileRoute('/_app/gates/$id')({
-  loader: ({ context, params }) => context.queryClient.ensureQueryData(gateQuery(params.id)),
+  loader: ({ context, params }) => context.queryClient.ensureQueryData(gateQuery(context.trpc, params.id)),
   component: GatePage,
 });
 
@@ -54,7 +54,7 @@ function useReasonText() {
 function GatePage() {
   const { t } = useTranslation();
   const { id } = Route.useParams();
-  const { data: gate } = useSuspenseQuery(gateQuery(id));
+  const { data: gate } = useSuspenseQuery(gateQuery(trpc, id));
   const role = useMe().role;
   const [settingStatus, setSettingStatus] = useState(false);
   const reasonText = useReasonText();

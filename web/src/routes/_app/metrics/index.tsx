@@ -1,7 +1,6 @@
 import { Button, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
-import { useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,11 +10,11 @@ import { CsvImport } from '../../../features/metrics/csv-import';
 import { MetricCard } from '../../../features/metrics/metric-card';
 import { MetricFormModal } from '../../../features/metrics/metric-form-modal';
 import type { MetricView } from '../../../features/metrics/metric-kinds';
+import { useArchiveMetric } from '../../../features/metrics/use-metric-mutations';
 import { ValuesGrid } from '../../../features/metrics/values-grid';
-import { errorMessage } from '../../../lib/api-errors';
 import { can } from '@server/modules/users/rights';
 import { useMe } from '../../../lib/session';
-import { trpc, trpcClient } from '../../../lib/trpc';
+import { trpc } from '../../../lib/trpc';
 
 const weekChoices = [8, 12, 26] as const;
 
@@ -32,7 +31,7 @@ const weeksOf = (s: Search) => s.weeks ?? (s.view === 'grid' ? 8 : 12);
 export const Route = createFileRoute('/_app/metrics/')({
   validateSearch: search,
   loaderDeps: ({ search }) => ({ weeks: weeksOf(search) }),
-  loader: ({ context, deps }) => context.queryClient.ensureQueryData(trpc.metrics.list.queryOptions(deps)),
+  loader: ({ context, deps }) => context.queryClient.ensureQueryData(context.trpc.metrics.list.queryOptions(deps)),
   component: MetricsPage,
 });
 
@@ -40,7 +39,6 @@ function MetricsPage() {
   const { t } = useTranslation();
   const s = Route.useSearch();
   const navigate = useNavigate({ from: Route.fullPath });
-  const queryClient = useQueryClient();
   const me = useMe();
   const weeks = weeksOf(s);
   const { data: list } = useSuspenseQuery(trpc.metrics.list.queryOptions({ weeks }));
@@ -51,16 +49,10 @@ function MetricsPage() {
   const view = mayEdit ? s.view : 'charts';
   const setSearch = (patch: Partial<Search>) => void navigate({ search: (prev) => ({ ...prev, ...patch }) });
 
-  const archive = async (metric: MetricView) => {
+  const archiveMetric = useArchiveMetric();
+  const archive = (metric: MetricView) => {
     setArchiving(null);
-    try {
-      await trpcClient.metrics.archive.mutate({ id: metric.id });
-      notifications.show({ message: t('metrics.archive.done', { name: metric.name }) });
-    } catch (error) {
-      notifications.show({ color: 'red', message: errorMessage(error, t) });
-    } finally {
-      await queryClient.invalidateQueries({ queryKey: trpc.metrics.pathKey() });
-    }
+    archiveMetric(metric);
   };
 
   return (

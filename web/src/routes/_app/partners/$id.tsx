@@ -19,8 +19,8 @@ import { trpc } from '../../../lib/trpc';
 export const Route = createFileRoute('/_app/partners/$id')({
   loader: ({ context, params }) =>
     Promise.all([
-      context.queryClient.ensureQueryData(trpc.partners.byId.queryOptions({ id: params.id })),
-      context.queryClient.ensureQueryData(trpc.partners.timeline.queryOptions({ id: params.id })),
+      context.queryClient.ensureQueryData(context.trpc.partners.byId.queryOptions({ id: params.id })),
+      context.queryClient.ensureQueryData(context.trpc.partners.timeline.queryOptions({ id: params.id })),
     ]),
   component: PartnerPage,
 });

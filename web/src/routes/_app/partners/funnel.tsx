@@ -9,7 +9,7 @@ import { type Stage } from '../../../features/partners/partner-kinds';
 import { trpc } from '../../../lib/trpc';
 
 export const Route = createFileRoute('/_app/partners/funnel')({
-  loader: ({ context }) => context.queryClient.ensureQueryData(trpc.partners.funnel.queryOptions({})),
+  loader: ({ context }) => context.queryClient.ensureQueryData(context.trpc.partners.funnel.queryOptions({})),
   component: FunnelPage,
 });
 

@@ -13,7 +13,7 @@ import { packages, segments, tracks } from '../../../features/partners/partner-k
 import { PartnerBoard } from '../../../features/partners/partner-board';
 import { PartnerFormModal } from '../../../features/partners/partner-form-modal';
 import { PartnersTable, sortKeys } from '../../../features/partners/partners-table';
-import type { PartnerCard } from '../../../features/partners/use-move-stage';
+import type { PartnerCard } from '../../../features/partners/use-partner-mutations';
 import { useMe } from '../../../lib/session';
 import { trpc } from '../../../lib/trpc';
 import { setFiltersOnly, useUrlFilters } from '../../../lib/url-filters';
@@ -45,8 +45,8 @@ export const Route = createFileRoute('/_app/partners/')({
   loaderDeps: ({ search }) => ({ view: search.view, sort: search.sort, dir: search.dir, filters: filterInput(search) }),
   loader: ({ context, deps }) =>
     deps.view === 'board'
-      ? context.queryClient.ensureQueryData(trpc.partners.board.queryOptions(deps.filters))
-      : context.queryClient.ensureQueryData(trpc.partners.list.queryOptions(tableInput(deps.filters, deps, 1))),
+      ? context.queryClient.ensureQueryData(context.trpc.partners.board.queryOptions(deps.filters))
+      : context.queryClient.ensureQueryData(context.trpc.partners.list.queryOptions(tableInput(deps.filters, deps, 1))),
   component: PartnersPage,
 });
 
@@ -80,11 +80,11 @@ function PartnersPage() {
             ]}
           />
           <ButtonLink to="/partners/funnel" variant="default">
-            {t('partners.nav.funnel')}
+            {t('app.nav.funnel')}
           </ButtonLink>
           {mayCreate && (
             <ButtonLink to="/partners/import" variant="default">
-              {t('partners.nav.import')}
+              {t('app.nav.partnersImport')}
             </ButtonLink>
           )}
           {mayCreate && (

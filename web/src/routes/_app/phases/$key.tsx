@@ -15,7 +15,7 @@ import { PhaseScorecard } from '../../../features/scorecard/phase-scorecard';
 import { phaseScorecardQuery } from '../../../features/scorecard/scorecard-query';
 import { can } from '@server/modules/users/rights';
 import { useMe } from '../../../lib/session';
-import { trpc } from '../../../lib/trpc';
+import { trpc, type Trpc } from '../../../lib/trpc';
 import { PhaseFormModal } from './-components/phase-form-modal';
 
 const search = z.object({ plan: z.catch(z.optional(z.uuid()), undefined) });
@@ -26,8 +26,8 @@ const gateHistory = (item: { id: string }) => <HistoryPanel entityType="gate" en
 // Its evidence: the evidence feature's panel, handed in the same way.
 const deliverableEvidence = (canEdit: boolean) => (item: { id: string }) => <EvidencePanel targetType="deliverable" targetId={item.id} canEdit={canEdit} />;
 
-const phaseQuery = (key: string, planId: string | undefined) =>
-  trpc.phases.byKey.queryOptions({ key: key.toUpperCase(), ...(planId && { planId }) });
+const phaseQuery = (api: Trpc, key: string, planId: string | undefined) =>
+  api.phases.byKey.queryOptions({ key: key.toUpperCase(), ...(planId && { planId }) });
 
 export const Route = createFileRoute('/_app/phases/$key')({
   validateSearch: search,
@@ -35,7 +35,7 @@ export const Route = createFileRoute('/_app/phases/$key')({
   loader: async ({ context, params, deps }) => {
     // The scorecard comes with the page; if it fails, its card says so and the rest still works.
     const [phase] = await Promise.all([
-      context.queryClient.ensureQueryData(phaseQuery(params.key, deps.planId)),
+      context.queryClient.ensureQueryData(phaseQuery(context.trpc, params.key, deps.planId)),
       context.queryClient.prefetchQuery(phaseScorecardQuery(params.key, deps.planId)),
     ]);
     return phase;
@@ -47,7 +47,7 @@ function PhasePage() {
   const { t } = useTranslation();
   const { key } = Route.useParams();
   const { plan: planId } = Route.useSearch();
-  const { data } = useSuspenseQuery(phaseQuery(key, planId));
+  const { data } = useSuspenseQuery(phaseQuery(trpc, key, planId));
   const { plan, phase } = data;
   const [editing, setEditing] = useState(false);
   const me = useMe();

@@ -13,7 +13,7 @@ import { useMe } from '../../../lib/session';
 import { trpc } from '../../../lib/trpc';
 
 export const Route = createFileRoute('/_app/plans/')({
-  loader: ({ context }) => context.queryClient.ensureQueryData(trpc.plans.list.queryOptions()),
+  loader: ({ context }) => context.queryClient.ensureQueryData(context.trpc.plans.list.queryOptions()),
   component: PlansPage,
 });
 

@@ -18,20 +18,15 @@ import { statusColor } from '../../../features/reviews/review-kinds';
 import { formatDate, formatDateTime, localToday } from '../../../lib/dates';
 import { useMe } from '../../../lib/session';
 import { trpc } from '../../../lib/trpc';
+import { mondayOf } from '../../../lib/weeks';
 
-/** The Monday of the week an ISO date falls in. */
-const mondayOf = (iso: string) => {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-  return d.toISOString().slice(0, 10);
-};
-
+// The params check runs with the first page's bundle, so it stays this small (decision 015).
 const isIsoDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 
 export const Route = createFileRoute('/_app/reviews/$week')({
   loader: ({ context, params }) => {
     if (!isIsoDate(params.week)) throw notFound();
-    return context.queryClient.ensureQueryData(trpc.reviews.byWeek.queryOptions({ weekStart: params.week }));
+    return context.queryClient.ensureQueryData(context.trpc.reviews.byWeek.queryOptions({ weekStart: params.week }));
   },
   component: ReviewPage,
 });

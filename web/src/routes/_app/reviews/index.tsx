@@ -10,7 +10,7 @@ import { formatDate, formatDateTime } from '../../../lib/dates';
 import { trpc } from '../../../lib/trpc';
 
 export const Route = createFileRoute('/_app/reviews/')({
-  loader: ({ context }) => context.queryClient.ensureQueryData(trpc.reviews.list.queryOptions()),
+  loader: ({ context }) => context.queryClient.ensureQueryData(context.trpc.reviews.list.queryOptions()),
   component: ReviewsPage,
 });
 

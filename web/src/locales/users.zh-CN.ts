@@ -1,0 +1,42 @@
+import type { Messages } from './en';
+
+// 用户管理的界面文字（简体中文），与 users.en.ts 的键一一对应。
+const usersZhCN: Messages['users'] = {
+  pageTitle: '用户',
+  add: '添加用户',
+  name: '姓名',
+  email: '邮箱',
+  role: '角色',
+  status: '状态',
+  active: '启用',
+  inactive: '已停用',
+  sessions_one: '{{count}} 个会话',
+  sessions_other: '{{count}} 个会话',
+  credential: '登录方式',
+  oneTimePassword: '一次性密码（仅显示一次）',
+  setPasswordLink: '发送链接由其自行设置密码',
+  created: '已添加 {{name}}',
+  oneTimeTitle: '{{name}} 的一次性密码',
+  oneTimeBody: '请现在交给对方：它只显示这一次。对方在 {{url}} 用它登录。',
+  linkTitle: '{{name}} 的设置密码链接',
+  linkBody: '发送此链接；7 天内有效，只能使用一次。',
+  copy: '复制',
+  copied: '已复制',
+  done: '完成',
+  roleChanged: '{{name}} 现在是{{role}}',
+  deactivate: '停用',
+  reactivate: '重新启用',
+  deactivateTitle: '停用 {{name}}？',
+  deactivateBody: '对方会立即在所有设备上退出登录，且无法再登录。其姓名仍保留在历史记录中。',
+  deactivated: '已停用 {{name}}',
+  reactivated: '已重新启用 {{name}}',
+  resetPassword: '重置密码',
+  resetTitle: '重置 {{name}} 的密码？',
+  resetBody: '新的一次性密码将替换旧密码，对方的会话将结束。',
+  revokeSessions: '在所有设备上退出',
+  revoked: '{{name}} 已在所有设备上退出',
+  you: '你',
+  forbidden: '只有管理员可以管理用户。',
+};
+
+export default usersZhCN;
