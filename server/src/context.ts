@@ -19,6 +19,8 @@ export interface AppServices {
     /** Check a link right after it is added or its address changes (off in tests: no network there). */
     checkOnSave?: boolean;
   };
+  /** Email notifications (SMTP_URL, MAIL_FROM); absent: mail is off and no one is offered it. */
+  mail?: { configured: true };
   /** Committed changes, for live updates; absent where nothing listens (most tests). */
   changes?: ChangeFeed;
 }

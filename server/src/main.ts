@@ -10,6 +10,8 @@ import { ConfigError, invocationDir, loadDotEnv, loadEnv, publicUrl, type Env } 
 import { DomainError } from './lib/errors.js';
 import { startAuditVerifySchedule } from './modules/audit/audit-chain.service.js';
 import { startLinkCheckSchedule } from './modules/evidence/jobs.service.js';
+import { inAppChannel, notificationExpander } from './modules/notifications/notifications.service.js';
+import { OutboxDispatcher } from './modules/outbox/outbox.service.js';
 import { ChangeFeed } from './modules/live/live.service.js';
 import { seedDemo } from './modules/seed/demo.service.js';
 import { seedIfEmpty } from './modules/seed/seed.service.js';
@@ -97,6 +99,10 @@ async function main(env: Env, envFile: string | null) {
   const auditVerifySchedule = env.AUDIT_VERIFY_CRON ? startAuditVerifySchedule(db.prisma, { cron: env.AUDIT_VERIFY_CRON, logger }) : null;
   if (auditVerifySchedule) logger.info({ cron: env.AUDIT_VERIFY_CRON, nextRun: auditVerifySchedule.nextRun() }, 'audit chain verification scheduled (UTC)');
 
+  // Notifications and other side effects of committed changes (decision 029); one process delivers.
+  const outbox = new OutboxDispatcher(db.prisma, { channels: [inAppChannel], expand: notificationExpander(['inapp']), logger: logger.child({ module: 'outbox' }) });
+  outbox.start();
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -111,6 +117,7 @@ async function main(env: Env, envFile: string | null) {
     try {
       await linkCheckSchedule?.stop(); // aborts a run in progress; its unwritten checks are dropped
       await auditVerifySchedule?.stop();
+      await outbox.stop(); // aborts sends in flight: they stay claimed until their lock runs out, then are retried
       await changes.close(); // ends the live-update streams, which would otherwise hold app.close() open
       await app.close(); // stops accepting and waits for in-flight requests
       await db.close();
