@@ -23,6 +23,8 @@ import { Route as AppClaimsIdRouteImport } from './routes/_app/claims/$id'
 import { Route as AppEvidenceIndexRouteImport } from './routes/_app/evidence/index'
 import { Route as AppGatesIdRouteImport } from './routes/_app/gates/$id'
 import { Route as AppMetricsIndexRouteImport } from './routes/_app/metrics/index'
+import { Route as AppNotificationsIndexRouteImport } from './routes/_app/notifications/index'
+import { Route as AppNotificationsSettingsRouteImport } from './routes/_app/notifications/settings'
 import { Route as AppPartnersIndexRouteImport } from './routes/_app/partners/index'
 import { Route as AppPartnersIdRouteImport } from './routes/_app/partners/$id'
 import { Route as AppPartnersFunnelRouteImport } from './routes/_app/partners/funnel'
@@ -101,6 +103,17 @@ const AppMetricsIndexRoute = AppMetricsIndexRouteImport.update({
   path: '/metrics/',
   getParentRoute: () => AppRoute,
 } as any)
+const AppNotificationsIndexRoute = AppNotificationsIndexRouteImport.update({
+  id: '/notifications/',
+  path: '/notifications/',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppNotificationsSettingsRoute =
+  AppNotificationsSettingsRouteImport.update({
+    id: '/notifications/settings',
+    path: '/notifications/settings',
+    getParentRoute: () => AppRoute,
+  } as any)
 const AppPartnersIndexRoute = AppPartnersIndexRouteImport.update({
   id: '/partners/',
   path: '/partners/',
@@ -153,6 +166,7 @@ export interface FileRoutesByFullPath {
   '/admin/users': typeof AppAdminUsersRoute
   '/claims/$id': typeof AppClaimsIdRoute
   '/gates/$id': typeof AppGatesIdRoute
+  '/notifications/settings': typeof AppNotificationsSettingsRoute
   '/partners/$id': typeof AppPartnersIdRoute
   '/partners/funnel': typeof AppPartnersFunnelRoute
   '/partners/import': typeof AppPartnersImportRoute
@@ -161,6 +175,7 @@ export interface FileRoutesByFullPath {
   '/claims/': typeof AppClaimsIndexRoute
   '/evidence/': typeof AppEvidenceIndexRoute
   '/metrics/': typeof AppMetricsIndexRoute
+  '/notifications/': typeof AppNotificationsIndexRoute
   '/partners/': typeof AppPartnersIndexRoute
   '/plans/': typeof AppPlansIndexRoute
   '/reviews/': typeof AppReviewsIndexRoute
@@ -176,6 +191,7 @@ export interface FileRoutesByTo {
   '/admin/users': typeof AppAdminUsersRoute
   '/claims/$id': typeof AppClaimsIdRoute
   '/gates/$id': typeof AppGatesIdRoute
+  '/notifications/settings': typeof AppNotificationsSettingsRoute
   '/partners/$id': typeof AppPartnersIdRoute
   '/partners/funnel': typeof AppPartnersFunnelRoute
   '/partners/import': typeof AppPartnersImportRoute
@@ -184,6 +200,7 @@ export interface FileRoutesByTo {
   '/claims': typeof AppClaimsIndexRoute
   '/evidence': typeof AppEvidenceIndexRoute
   '/metrics': typeof AppMetricsIndexRoute
+  '/notifications': typeof AppNotificationsIndexRoute
   '/partners': typeof AppPartnersIndexRoute
   '/plans': typeof AppPlansIndexRoute
   '/reviews': typeof AppReviewsIndexRoute
@@ -201,6 +218,7 @@ export interface FileRoutesById {
   '/_app/admin/users': typeof AppAdminUsersRoute
   '/_app/claims/$id': typeof AppClaimsIdRoute
   '/_app/gates/$id': typeof AppGatesIdRoute
+  '/_app/notifications/settings': typeof AppNotificationsSettingsRoute
   '/_app/partners/$id': typeof AppPartnersIdRoute
   '/_app/partners/funnel': typeof AppPartnersFunnelRoute
   '/_app/partners/import': typeof AppPartnersImportRoute
@@ -209,6 +227,7 @@ export interface FileRoutesById {
   '/_app/claims/': typeof AppClaimsIndexRoute
   '/_app/evidence/': typeof AppEvidenceIndexRoute
   '/_app/metrics/': typeof AppMetricsIndexRoute
+  '/_app/notifications/': typeof AppNotificationsIndexRoute
   '/_app/partners/': typeof AppPartnersIndexRoute
   '/_app/plans/': typeof AppPlansIndexRoute
   '/_app/reviews/': typeof AppReviewsIndexRoute
@@ -226,6 +245,7 @@ export interface FileRouteTypes {
     | '/admin/users'
     | '/claims/$id'
     | '/gates/$id'
+    | '/notifications/settings'
     | '/partners/$id'
     | '/partners/funnel'
     | '/partners/import'
@@ -234,6 +254,7 @@ export interface FileRouteTypes {
     | '/claims/'
     | '/evidence/'
     | '/metrics/'
+    | '/notifications/'
     | '/partners/'
     | '/plans/'
     | '/reviews/'
@@ -249,6 +270,7 @@ export interface FileRouteTypes {
     | '/admin/users'
     | '/claims/$id'
     | '/gates/$id'
+    | '/notifications/settings'
     | '/partners/$id'
     | '/partners/funnel'
     | '/partners/import'
@@ -257,6 +279,7 @@ export interface FileRouteTypes {
     | '/claims'
     | '/evidence'
     | '/metrics'
+    | '/notifications'
     | '/partners'
     | '/plans'
     | '/reviews'
@@ -273,6 +296,7 @@ export interface FileRouteTypes {
     | '/_app/admin/users'
     | '/_app/claims/$id'
     | '/_app/gates/$id'
+    | '/_app/notifications/settings'
     | '/_app/partners/$id'
     | '/_app/partners/funnel'
     | '/_app/partners/import'
@@ -281,6 +305,7 @@ export interface FileRouteTypes {
     | '/_app/claims/'
     | '/_app/evidence/'
     | '/_app/metrics/'
+    | '/_app/notifications/'
     | '/_app/partners/'
     | '/_app/plans/'
     | '/_app/reviews/'
@@ -393,6 +418,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppMetricsIndexRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/notifications/': {
+      id: '/_app/notifications/'
+      path: '/notifications'
+      fullPath: '/notifications/'
+      preLoaderRoute: typeof AppNotificationsIndexRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/notifications/settings': {
+      id: '/_app/notifications/settings'
+      path: '/notifications/settings'
+      fullPath: '/notifications/settings'
+      preLoaderRoute: typeof AppNotificationsSettingsRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/partners/': {
       id: '/_app/partners/'
       path: '/partners'
@@ -460,6 +499,7 @@ interface AppRouteChildren {
   AppAdminUsersRoute: typeof AppAdminUsersRoute
   AppClaimsIdRoute: typeof AppClaimsIdRoute
   AppGatesIdRoute: typeof AppGatesIdRoute
+  AppNotificationsSettingsRoute: typeof AppNotificationsSettingsRoute
   AppPartnersIdRoute: typeof AppPartnersIdRoute
   AppPartnersFunnelRoute: typeof AppPartnersFunnelRoute
   AppPartnersImportRoute: typeof AppPartnersImportRoute
@@ -468,6 +508,7 @@ interface AppRouteChildren {
   AppClaimsIndexRoute: typeof AppClaimsIndexRoute
   AppEvidenceIndexRoute: typeof AppEvidenceIndexRoute
   AppMetricsIndexRoute: typeof AppMetricsIndexRoute
+  AppNotificationsIndexRoute: typeof AppNotificationsIndexRoute
   AppPartnersIndexRoute: typeof AppPartnersIndexRoute
   AppPlansIndexRoute: typeof AppPlansIndexRoute
   AppReviewsIndexRoute: typeof AppReviewsIndexRoute
@@ -481,6 +522,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppAdminUsersRoute: AppAdminUsersRoute,
   AppClaimsIdRoute: AppClaimsIdRoute,
   AppGatesIdRoute: AppGatesIdRoute,
+  AppNotificationsSettingsRoute: AppNotificationsSettingsRoute,
   AppPartnersIdRoute: AppPartnersIdRoute,
   AppPartnersFunnelRoute: AppPartnersFunnelRoute,
   AppPartnersImportRoute: AppPartnersImportRoute,
@@ -489,6 +531,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppClaimsIndexRoute: AppClaimsIndexRoute,
   AppEvidenceIndexRoute: AppEvidenceIndexRoute,
   AppMetricsIndexRoute: AppMetricsIndexRoute,
+  AppNotificationsIndexRoute: AppNotificationsIndexRoute,
   AppPartnersIndexRoute: AppPartnersIndexRoute,
   AppPlansIndexRoute: AppPlansIndexRoute,
   AppReviewsIndexRoute: AppReviewsIndexRoute,

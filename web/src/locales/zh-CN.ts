@@ -8,6 +8,7 @@ import evidenceZhCN from './evidence.zh-CN';
 import type { Messages } from './en';
 import gatesZhCN from './gates.zh-CN';
 import homeZhCN from './home.zh-CN';
+import notificationsZhCN from './notifications.zh-CN';
 import reviewsZhCN from './reviews.zh-CN';
 
 const zhCN: Messages = {
@@ -161,6 +162,7 @@ const zhCN: Messages = {
   claims: claimsZhCN,
   evidence: evidenceZhCN,
   home: homeZhCN,
+  notifications: notificationsZhCN,
   reviews: reviewsZhCN,
 };
 

@@ -8,6 +8,7 @@ import { LanguageSwitch } from '../components/ui/language-switch';
 import { LiveIndicator } from '../components/ui/live-indicator';
 import { AnchorLink, NavLinkLink } from '../components/ui/links';
 import { UserMenu } from '../components/ui/user-menu';
+import { NotificationBell } from '../features/notifications/notification-bell';
 import { StabilityBanner } from '../features/stability/stability-banner';
 import { useLiveUpdates } from '../lib/live';
 import { can } from '../lib/roles';
@@ -59,6 +60,7 @@ function AppLayout() {
           </Group>
           <Group gap={6} wrap="nowrap">
             <LiveIndicator paused={live.paused} />
+            <NotificationBell />
             <LanguageSwitch />
             <ColorSchemeToggle />
             <UserMenu />

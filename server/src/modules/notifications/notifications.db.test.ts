@@ -65,7 +65,7 @@ describe('notifications through the outbox, into the in-app inbox', async () => 
     for (const title of ['p1', 'p2', 'p3']) await api.lead.reviews.addActionItem({ reviewId, title, ownerId: viewerUser.id });
     await dispatcher.drain();
     const first = await api.viewer.notifications.list({ limit: 2 });
-    const second = await api.viewer.notifications.list({ limit: 2, before: first.nextCursor! });
+    const second = await api.viewer.notifications.list({ limit: 2, cursor: first.nextCursor });
     expect([...first.items, ...second.items].map((n) => n.params.title)).toEqual(['p3', 'p2', 'p1']);
     expect(second.nextCursor).toBeNull();
   });

@@ -7,7 +7,7 @@ export { followableTypes, notificationKinds, personalChannels, type FollowableTy
 export const inboxListInput = z.object({
   limit: z.number().int().min(1).max(100).default(20),
   /** The last notification of the previous page. */
-  before: z.uuid().optional(),
+  cursor: z.uuid().nullish(),
   unreadOnly: z.boolean().optional(),
 });
 

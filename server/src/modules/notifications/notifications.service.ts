@@ -127,8 +127,8 @@ export async function unreadCount(db: Db, userId: string) {
 }
 
 /** Newest first, keyset-paged by (createdAt, id). */
-export async function listInbox(db: Db, userId: string, input: { limit: number; before?: string | undefined; unreadOnly?: boolean | undefined }) {
-  const cursor = input.before ? await db.notification.findFirst({ where: { id: input.before, userId }, select: { createdAt: true, id: true } }) : null;
+export async function listInbox(db: Db, userId: string, input: { limit: number; cursor?: string | null | undefined; unreadOnly?: boolean | undefined }) {
+  const cursor = input.cursor ? await db.notification.findFirst({ where: { id: input.cursor, userId }, select: { createdAt: true, id: true } }) : null;
   const rows = await db.notification.findMany({
     where: {
       userId,
