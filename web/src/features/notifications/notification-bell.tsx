@@ -17,29 +17,28 @@ export function NotificationBell() {
   const [opened, setOpened] = useState(false);
   const { data: count = 0 } = useQuery(trpc.notifications.unreadCount.queryOptions());
   return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-end" width={380} shadow="md" withinPortal trapFocus>
-      <Popover.Target>
-        <Indicator disabled={count === 0} label={<span data-testid="notification-count">{count > 99 ? '99+' : count}</span>} size={16} offset={6} color="red">
+    <Indicator disabled={count === 0} label={<span data-testid="notification-count">{count > 99 ? '99+' : count}</span>} size={16} offset={6} color="red">
+      <Popover opened={opened} onChange={setOpened} position="bottom-end" width={380} shadow="md" withinPortal trapFocus>
+        <Popover.Target>
           <ActionIcon
             variant="subtle"
             color="gray"
             size="lg"
             onClick={() => setOpened((o) => !o)}
             aria-label={count > 0 ? t('notifications.bellUnread', { count }) : t('notifications.bell')}
-            aria-expanded={opened}
             data-testid="notification-bell"
           >
             <IconBell size={20} />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown p="xs">
-        {opened && (
-          <Suspense fallback={<Loader size="sm" m="md" />}>
-            <NotificationPanel onClose={() => setOpened(false)} />
-          </Suspense>
-        )}
-      </Popover.Dropdown>
-    </Popover>
+        </Popover.Target>
+        <Popover.Dropdown p="xs">
+          {opened && (
+            <Suspense fallback={<Loader size="sm" m="md" />}>
+              <NotificationPanel onClose={() => setOpened(false)} />
+            </Suspense>
+          )}
+        </Popover.Dropdown>
+      </Popover>
+    </Indicator>
   );
 }
