@@ -2,6 +2,7 @@ import type { Auth } from './auth/auth.js';
 import type { Database } from './db/database.js';
 import { localToday } from './lib/dates.js';
 import type { ChangeFeed } from './modules/live/live.service.js';
+import type { MailConfig } from './modules/notifications/email.service.js';
 import type { Role } from './modules/users/users.schema.js';
 
 export interface AppServices {
@@ -20,7 +21,7 @@ export interface AppServices {
     checkOnSave?: boolean;
   };
   /** Email notifications (SMTP_URL, MAIL_FROM); absent: mail is off and no one is offered it. */
-  mail?: { configured: true };
+  mail?: MailConfig;
   /** Committed changes, for live updates; absent where nothing listens (most tests). */
   changes?: ChangeFeed;
 }

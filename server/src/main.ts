@@ -10,6 +10,7 @@ import { ConfigError, invocationDir, loadDotEnv, loadEnv, publicUrl, type Env } 
 import { DomainError } from './lib/errors.js';
 import { startAuditVerifySchedule } from './modules/audit/audit-chain.service.js';
 import { startLinkCheckSchedule } from './modules/evidence/jobs.service.js';
+import { emailChannel, smtpTransport, unsubscribeSecret, type MailConfig } from './modules/notifications/email.service.js';
 import { inAppChannel, notificationExpander } from './modules/notifications/notifications.service.js';
 import { OutboxDispatcher } from './modules/outbox/outbox.service.js';
 import { ChangeFeed } from './modules/live/live.service.js';
@@ -83,7 +84,9 @@ async function main(env: Env, envFile: string | null) {
 
   const linkCheck = { allowPrivate: env.LINK_CHECK_ALLOW_PRIVATE, timeoutMs: env.LINK_CHECK_TIMEOUT_MS, concurrency: env.LINK_CHECK_CONCURRENCY, checkOnSave: true };
   const changes = await ChangeFeed.open(db, logger.child({ module: 'live' }));
-  const app = await buildApp({ db, auth, today, demo: env.DEMO, linkCheck, changes }, { logger, publicUrl: url, countStatements: env.SQL_STATEMENT_HEADER, trustProxy: env.TRUST_PROXY });
+  const mail: MailConfig | undefined =
+    env.SMTP_URL && env.MAIL_FROM ? { transport: smtpTransport(env.SMTP_URL), from: env.MAIL_FROM, publicUrl: url, secret: await unsubscribeSecret(db.prisma) } : undefined;
+  const app = await buildApp({ db, auth, today, demo: env.DEMO, linkCheck, changes, ...(mail && { mail }) }, { logger, publicUrl: url, countStatements: env.SQL_STATEMENT_HEADER, trustProxy: env.TRUST_PROXY });
   await app.listen({ port: env.PORT, host: env.HOST });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
@@ -100,8 +103,13 @@ async function main(env: Env, envFile: string | null) {
   if (auditVerifySchedule) logger.info({ cron: env.AUDIT_VERIFY_CRON, nextRun: auditVerifySchedule.nextRun() }, 'audit chain verification scheduled (UTC)');
 
   // Notifications and other side effects of committed changes (decision 029); one process delivers.
-  const outbox = new OutboxDispatcher(db.prisma, { channels: [inAppChannel], expand: notificationExpander(['inapp']), logger: logger.child({ module: 'outbox' }) });
+  const outbox = new OutboxDispatcher(db.prisma, {
+    channels: mail ? [inAppChannel, emailChannel(db.prisma, mail)] : [inAppChannel],
+    expand: notificationExpander(mail ? ['inapp', 'email'] : ['inapp']),
+    logger: logger.child({ module: 'outbox' }),
+  });
   outbox.start();
+  logger.info(mail ? { smtp: new URL(env.SMTP_URL!).host, from: env.MAIL_FROM } : {}, mail ? 'email notifications on' : 'email notifications off (SMTP_URL unset)');
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -38,6 +38,7 @@ const notificationsEn = {
   channel: { inapp: 'In the console', email: 'Email' },
   preferencesIntro: 'Choose where you hear of each kind of change. Email is offered when the server has it configured.',
   emailOff: 'Email is not configured on this server.',
+  mailLanguage: 'Language of my emails',
   saved: 'Saved',
   follow: 'Follow',
   following: 'Following',

@@ -40,6 +40,7 @@ const notificationsZhCN: Messages['notifications'] = {
   channel: { inapp: '控制台内', email: '邮件' },
   preferencesIntro: '选择每类变化通过哪些渠道通知你。服务器配置了邮件时才提供邮件。',
   emailOff: '此服务器未配置邮件。',
+  mailLanguage: '邮件语言',
   saved: '已保存',
   follow: '关注',
   following: '已关注',

@@ -25,3 +25,5 @@ export const deliveriesListInput = z.object({
   limit: z.number().int().min(1).max(200).default(100),
 });
 export const deliveryRetryInput = z.object({ id: z.uuid() });
+
+export const mailLanguageInput = z.object({ language: z.enum(['en', 'zh-CN']) });

@@ -64,3 +64,15 @@ export function useFollow() {
     }),
   );
 }
+
+export function useSetMailLanguage() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.notifications.setMailLanguage.mutationOptions({
+      onSuccess: () => notifications.show({ message: t('notifications.saved') }),
+      onError: (error) => notifications.show({ color: 'red', message: errorMessage(error, t) }),
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.notifications.mailLanguage.queryKey() }),
+    }),
+  );
+}

@@ -1,21 +1,27 @@
-import { Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Select, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { personalChannels, type NotificationKind } from '@server/modules/notifications/notifications.enums';
 import { useTranslation } from 'react-i18next';
 import { kindKeys } from '../../../features/notifications/notification-text';
-import { useSetPreference } from '../../../features/notifications/use-notifications-mutations';
+import { useSetMailLanguage, useSetPreference } from '../../../features/notifications/use-notifications-mutations';
 import { trpc } from '../../../lib/trpc';
 
 export const Route = createFileRoute('/_app/notifications/settings')({
-  loader: ({ context }) => context.queryClient.ensureQueryData(trpc.notifications.preferences.queryOptions()),
+  loader: ({ context }) =>
+    Promise.all([
+      context.queryClient.ensureQueryData(trpc.notifications.preferences.queryOptions()),
+      context.queryClient.ensureQueryData(trpc.notifications.mailLanguage.queryOptions()),
+    ]),
   component: PreferencesPage,
 });
 
 function PreferencesPage() {
   const { t } = useTranslation();
   const { data: preferences } = useSuspenseQuery(trpc.notifications.preferences.queryOptions());
+  const { data: language } = useSuspenseQuery(trpc.notifications.mailLanguage.queryOptions());
   const setPreference = useSetPreference();
+  const setLanguage = useSetMailLanguage();
   const channels = personalChannels.filter((c) => preferences.some((p) => c in p.channels));
   return (
     <Stack gap="lg" maw={760}>
@@ -58,6 +64,19 @@ function PreferencesPage() {
           ))}
         </Table.Tbody>
       </Table>
+      {channels.includes('email') && (
+        <Select
+          label={t('notifications.mailLanguage')}
+          data={[
+            { value: 'en', label: 'English' },
+            { value: 'zh-CN', label: '中文' },
+          ]}
+          value={language}
+          allowDeselect={false}
+          onChange={(value) => value && setLanguage.mutate({ language: value === 'zh-CN' ? 'zh-CN' : 'en' })}
+          maw={240}
+        />
+      )}
     </Stack>
   );
 }
