@@ -16,6 +16,7 @@ import { Route as SetupRouteImport } from './routes/setup'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppAuditRouteImport } from './routes/_app/audit'
 import { Route as AppPlanRouteImport } from './routes/_app/plan'
+import { Route as AppAdminDeliveriesRouteImport } from './routes/_app/admin/deliveries'
 import { Route as AppAdminTokensRouteImport } from './routes/_app/admin/tokens'
 import { Route as AppAdminUsersRouteImport } from './routes/_app/admin/users'
 import { Route as AppClaimsIndexRouteImport } from './routes/_app/claims/index'
@@ -66,6 +67,11 @@ const AppAuditRoute = AppAuditRouteImport.update({
 const AppPlanRoute = AppPlanRouteImport.update({
   id: '/plan',
   path: '/plan',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppAdminDeliveriesRoute = AppAdminDeliveriesRouteImport.update({
+  id: '/admin/deliveries',
+  path: '/admin/deliveries',
   getParentRoute: () => AppRoute,
 } as any)
 const AppAdminTokensRoute = AppAdminTokensRouteImport.update({
@@ -162,6 +168,7 @@ export interface FileRoutesByFullPath {
   '/setup': typeof SetupRoute
   '/audit': typeof AppAuditRoute
   '/plan': typeof AppPlanRoute
+  '/admin/deliveries': typeof AppAdminDeliveriesRoute
   '/admin/tokens': typeof AppAdminTokensRoute
   '/admin/users': typeof AppAdminUsersRoute
   '/claims/$id': typeof AppClaimsIdRoute
@@ -187,6 +194,7 @@ export interface FileRoutesByTo {
   '/audit': typeof AppAuditRoute
   '/plan': typeof AppPlanRoute
   '/': typeof AppIndexRoute
+  '/admin/deliveries': typeof AppAdminDeliveriesRoute
   '/admin/tokens': typeof AppAdminTokensRoute
   '/admin/users': typeof AppAdminUsersRoute
   '/claims/$id': typeof AppClaimsIdRoute
@@ -214,6 +222,7 @@ export interface FileRoutesById {
   '/_app/audit': typeof AppAuditRoute
   '/_app/plan': typeof AppPlanRoute
   '/_app/': typeof AppIndexRoute
+  '/_app/admin/deliveries': typeof AppAdminDeliveriesRoute
   '/_app/admin/tokens': typeof AppAdminTokensRoute
   '/_app/admin/users': typeof AppAdminUsersRoute
   '/_app/claims/$id': typeof AppClaimsIdRoute
@@ -241,6 +250,7 @@ export interface FileRouteTypes {
     | '/setup'
     | '/audit'
     | '/plan'
+    | '/admin/deliveries'
     | '/admin/tokens'
     | '/admin/users'
     | '/claims/$id'
@@ -266,6 +276,7 @@ export interface FileRouteTypes {
     | '/audit'
     | '/plan'
     | '/'
+    | '/admin/deliveries'
     | '/admin/tokens'
     | '/admin/users'
     | '/claims/$id'
@@ -292,6 +303,7 @@ export interface FileRouteTypes {
     | '/_app/audit'
     | '/_app/plan'
     | '/_app/'
+    | '/_app/admin/deliveries'
     | '/_app/admin/tokens'
     | '/_app/admin/users'
     | '/_app/claims/$id'
@@ -367,6 +379,13 @@ declare module '@tanstack/react-router' {
       path: '/plan'
       fullPath: '/plan'
       preLoaderRoute: typeof AppPlanRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/admin/deliveries': {
+      id: '/_app/admin/deliveries'
+      path: '/admin/deliveries'
+      fullPath: '/admin/deliveries'
+      preLoaderRoute: typeof AppAdminDeliveriesRouteImport
       parentRoute: typeof AppRoute
     }
     '/_app/admin/tokens': {
@@ -495,6 +514,7 @@ interface AppRouteChildren {
   AppAuditRoute: typeof AppAuditRoute
   AppPlanRoute: typeof AppPlanRoute
   AppIndexRoute: typeof AppIndexRoute
+  AppAdminDeliveriesRoute: typeof AppAdminDeliveriesRoute
   AppAdminTokensRoute: typeof AppAdminTokensRoute
   AppAdminUsersRoute: typeof AppAdminUsersRoute
   AppClaimsIdRoute: typeof AppClaimsIdRoute
@@ -518,6 +538,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppAuditRoute: AppAuditRoute,
   AppPlanRoute: AppPlanRoute,
   AppIndexRoute: AppIndexRoute,
+  AppAdminDeliveriesRoute: AppAdminDeliveriesRoute,
   AppAdminTokensRoute: AppAdminTokensRoute,
   AppAdminUsersRoute: AppAdminUsersRoute,
   AppClaimsIdRoute: AppClaimsIdRoute,

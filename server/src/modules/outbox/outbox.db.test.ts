@@ -164,4 +164,25 @@ describe('the outbox dispatcher against a real receiver', async () => {
     const holders = await db.prisma.outboxDelivery.findMany({ where: { eventId: { in: ids } }, select: { lockedBy: true } });
     expect(new Set(holders.map((h) => h.lockedBy)).size).toBe(1);
   });
+
+  it('a crash between sending and marking sent resends once, after the claim runs out, with the same key', async () => {
+    const peer = await receiver();
+    const channel = httpChannel('crash', peer.url);
+    const { id } = await event('crash', 'crashed');
+    const dispatcher = new OutboxDispatcher(db.prisma, { channels: [channel], expand: expandTo('crash'), backoff: fast, holder: 'survivor' });
+    await dispatcher.expandOnce();
+    // The process that dies: it claims, sends, and is gone before it marks the delivery sent.
+    const [claimed] = await claimDue(db.prisma, { channel: 'crash', holder: 'dead-process', limit: 1, lockMs: 2_000 });
+    await channel.send(claimed!, { signal: new AbortController().signal });
+    expect(peer.seen).toHaveLength(1);
+
+    await dispatcher.drain(); // still claimed by the dead process: not taken over yet
+    expect(await deliveryOf(id)).toMatchObject({ status: 'PENDING', lockedBy: 'dead-process', attempts: 1 });
+    const { lockedUntil } = await deliveryOf(id);
+    await sleep(Math.max(0, lockedUntil!.getTime() - Date.now()) + 100);
+    await dispatcher.drain();
+    expect(await deliveryOf(id)).toMatchObject({ status: 'SENT', lockedBy: 'survivor', attempts: 2 });
+    expect(peer.seen).toHaveLength(2);
+    expect(new Set(peer.seen.map((s) => s.key)).size).toBe(1);
+  });
 });

@@ -76,3 +76,16 @@ export function useSetMailLanguage() {
     }),
   );
 }
+
+/** Admin: a dead or waiting delivery is tried again now. */
+export function useRetryDelivery() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.notifications.retryDelivery.mutationOptions({
+      onSuccess: (queued) => notifications.show({ message: t(queued ? 'notifications.deliveries.queued' : 'notifications.deliveries.notQueued') }),
+      onError: (error) => notifications.show({ color: 'red', message: errorMessage(error, t) }),
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.notifications.deliveries.pathKey() }),
+    }),
+  );
+}
