@@ -8,7 +8,7 @@ import claimsEn from './claims.en';
 import evidenceEn from './evidence.en';
 import gatesEn from './gates.en';
 import homeEn from './home.en';
-import notificationsEn from './notifications.en';
+import notificationsShellEn from './notifications-shell.en';
 import reviewsEn from './reviews.en';
 
 const en = {
@@ -162,7 +162,7 @@ const en = {
   claims: claimsEn,
   evidence: evidenceEn,
   home: homeEn,
-  notifications: notificationsEn,
+  notifications: notificationsShellEn,
   reviews: reviewsEn,
 };
 

@@ -1,8 +1,6 @@
-// Notifications: the bell, the inbox and the preferences page.
+// Notifications: the panel, the inbox, the preferences and deliveries pages. Loaded with them, not on
+// the first page (features/notifications/messages.ts); the header's strings are notifications-shell.en.ts.
 const notificationsEn = {
-  bell: 'Notifications',
-  bellUnread_one: 'Notifications: {{count}} unread',
-  bellUnread_other: 'Notifications: {{count}} unread',
   title: 'Notifications',
   empty: 'Nothing new. When something needs you, it shows up here.',
   markRead: 'Mark read',

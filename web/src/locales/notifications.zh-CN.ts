@@ -1,10 +1,9 @@
 // 通知：铃铛、收件箱与偏好设置。
-import type { Messages } from './en';
+import type notificationsEn from './notifications.en';
 
-const notificationsZhCN: Messages['notifications'] = {
-  bell: '通知',
-  bellUnread_one: '通知：{{count}} 条未读',
-  bellUnread_other: '通知：{{count}} 条未读',
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+const notificationsZhCN: Shape<typeof notificationsEn> = {
   title: '通知',
   empty: '暂无新通知。有需要你处理的事情时会显示在这里。',
   markRead: '标为已读',

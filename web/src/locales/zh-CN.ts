@@ -8,6 +8,7 @@ import evidenceZhCN from './evidence.zh-CN';
 import type { Messages } from './en';
 import gatesZhCN from './gates.zh-CN';
 import homeZhCN from './home.zh-CN';
+import notificationsShellZhCN from './notifications-shell.zh-CN';
 import notificationsZhCN from './notifications.zh-CN';
 import reviewsZhCN from './reviews.zh-CN';
 
@@ -162,7 +163,8 @@ const zhCN: Messages = {
   claims: claimsZhCN,
   evidence: evidenceZhCN,
   home: homeZhCN,
-  notifications: notificationsZhCN,
+  // The Chinese catalogue is loaded only when it is the language in use, so it carries all of it.
+  notifications: { ...notificationsShellZhCN, ...notificationsZhCN },
   reviews: reviewsZhCN,
 };
 

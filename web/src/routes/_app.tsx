@@ -1,6 +1,6 @@
 import { AppShell, Burger, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAffiliate, IconCalendarTime, IconChartLine, IconFileCertificate, IconHistory, IconHome, IconKey, IconListDetails, IconPresentation, IconSend, IconSpeakerphone, IconStack2, IconUsers } from '@tabler/icons-react';
+import { IconAffiliate, IconBell, IconCalendarTime, IconChartLine, IconFileCertificate, IconHistory, IconHome, IconKey, IconListDetails, IconPresentation, IconSpeakerphone, IconStack2, IconUsers } from '@tabler/icons-react';
 import { createFileRoute, Outlet, redirect, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ColorSchemeToggle } from '../components/ui/color-scheme-toggle';
@@ -165,8 +165,8 @@ function AppLayout() {
         {can.manageUsers(me.role) && (
           <NavLinkLink
             to="/admin/deliveries"
-            label={t('notifications.deliveries.title')}
-            leftSection={<IconSend size={18} />}
+            label={t('notifications.deliveriesNav')}
+            leftSection={<IconBell size={18} />}
             active={pathname === '/admin/deliveries'}
             onClick={close}
           />

@@ -1,4 +1,4 @@
-import { ActionIcon, Indicator, Loader, Popover } from '@mantine/core';
+import { ActionIcon, Badge, Loader, Popover } from '@mantine/core';
 import { IconBell } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
@@ -17,7 +17,7 @@ export function NotificationBell() {
   const [opened, setOpened] = useState(false);
   const { data: count = 0 } = useQuery(trpc.notifications.unreadCount.queryOptions());
   return (
-    <Indicator disabled={count === 0} label={<span data-testid="notification-count">{count > 99 ? '99+' : count}</span>} size={16} offset={6} color="red">
+    <span style={{ position: 'relative', display: 'inline-flex' }}>
       <Popover opened={opened} onChange={setOpened} position="bottom-end" width={380} shadow="md" withinPortal trapFocus>
         <Popover.Target>
           <ActionIcon
@@ -39,6 +39,12 @@ export function NotificationBell() {
           )}
         </Popover.Dropdown>
       </Popover>
-    </Indicator>
+      {count > 0 && (
+        // Badge is on the first page already (the user menu); Indicator would add its own code.
+        <Badge size="xs" circle={count < 10} color="red" data-testid="notification-count" aria-hidden style={{ position: 'absolute', top: -2, right: -4, pointerEvents: 'none' }}>
+          {count > 99 ? '99+' : count}
+        </Badge>
+      )}
+    </span>
   );
 }

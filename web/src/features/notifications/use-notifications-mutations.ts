@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/api-errors';
 import { trpc } from '../../lib/trpc';
+import './messages';
 
 // The inbox, the bell's count and the preferences are this reader's own: after a write, refetch them.
 function useRefreshInbox() {
