@@ -134,7 +134,9 @@ describe('the outbox dispatcher against a real receiver', async () => {
   it('two dispatchers at once deliver each exactly once: claims never overlap, and only the lease holder runs', async () => {
     const peer = await receiver();
     peer.answer({ delayMs: 20 });
-    const channel = httpChannel('pair', peer.url);
+    // A generous timeout: a send cut off by its timeout is retried by design (the receiver may have it),
+    // and this test is about two dispatchers, not about a machine too busy to answer in a second.
+    const channel = httpChannel('pair', peer.url, 15_000);
     const options = { channels: [channel], expand: expandTo('pair'), backoff: fast, pollMs: 20, leaseMs: 2_000 };
     const first = new OutboxDispatcher(db.prisma, { ...options, holder: 'first' });
     const second = new OutboxDispatcher(db.prisma, { ...options, holder: 'second' });
@@ -159,6 +161,7 @@ describe('the outbox dispatcher against a real receiver', async () => {
     for (let i = 12; i < 20; i++) ids.push((await event('pair', `e${i}`)).id);
     await until(async () => (await db.prisma.outboxDelivery.count({ where: { eventId: { in: ids }, status: 'SENT' } })) === 20);
     await Promise.all([first.stop(), second.stop()]);
+    expect(await db.prisma.outboxDelivery.count({ where: { eventId: { in: ids }, attempts: { gt: 1 } } })).toBe(0);
     expect(peer.seen).toHaveLength(20);
     expect(new Set(peer.seen.map((s) => s.key)).size).toBe(20);
     const holders = await db.prisma.outboxDelivery.findMany({ where: { eventId: { in: ids } }, select: { lockedBy: true } });
