@@ -49,7 +49,8 @@ test.describe('weekly review', () => {
     await actions.getByLabel('Owner').click();
     await page.getByRole('option', { name: credentials('pm').name }).click();
     await actions.getByRole('button', { name: 'Save' }).click();
-    await expect(actions.getByTestId('action-item')).toContainText('Re-run the docs link check');
+    // Other specs may have given this week's review action items of their own.
+    await expect(actions.getByTestId('action-item').filter({ hasText: 'Re-run the docs link check' })).toBeVisible();
 
     // Close, after confirming.
     await page.getByRole('button', { name: 'Close review' }).click();

@@ -15,6 +15,7 @@ import { inputProblem, inputProblemMessage } from './lib/input-guard.js';
 import { webDistDir } from './lib/paths.js';
 import { registerMetricsPush } from './metrics-push.js';
 import { registerPublicEvidence } from './public-evidence.js';
+import { registerUnsubscribe } from './notifications-unsubscribe.js';
 import { appRouter, type AppRouter } from './router.js';
 
 export interface AppOptions {
@@ -128,6 +129,7 @@ export async function buildApp(services: AppServices, options: AppOptions) {
   registerAuthRoutes(app, services.auth, services.db.prisma, options.publicUrl);
   await registerMetricsPush(app, services);
   await registerPublicEvidence(app, services, { publicUrl: options.publicUrl });
+  await registerUnsubscribe(app, services);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

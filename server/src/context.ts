@@ -3,6 +3,7 @@ import type { Database } from './db/database.js';
 import type { DemoAccount } from './demo/demo-accounts.js';
 import { localToday } from './lib/dates.js';
 import type { ChangeFeed } from './modules/live/live.service.js';
+import type { MailConfig } from './modules/notifications/email.service.js';
 import type { Role } from './modules/users/users.schema.js';
 
 export interface AppServices {
@@ -20,6 +21,8 @@ export interface AppServices {
     /** Check a link right after it is added or its address changes (off in tests: no network there). */
     checkOnSave?: boolean;
   };
+  /** Email notifications (SMTP_URL, MAIL_FROM); absent: mail is off and no one is offered it. */
+  mail?: MailConfig;
   /** Committed changes, for live updates; absent where nothing listens (most tests). */
   changes?: ChangeFeed;
 }

@@ -31,6 +31,14 @@ describe('loadEnv', () => {
       expect(() => loadEnv({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY: /);
     }
   });
+
+  it('takes email settings as a pair, refusing a bad URL or sender with the variable named', () => {
+    expect(loadEnv({ SMTP_URL: 'smtps://u:p@mail.example.com:465', MAIL_FROM: 'Aionis <console@example.com>' })).toMatchObject({ SMTP_URL: 'smtps://u:p@mail.example.com:465', MAIL_FROM: 'Aionis <console@example.com>' });
+    expect(loadEnv({ SMTP_URL: 'smtp://mail.example.com', MAIL_FROM: 'console@example.com' }).MAIL_FROM).toBe('console@example.com');
+    expect(() => loadEnv({ SMTP_URL: 'http://mail.example.com', MAIL_FROM: 'a@b.co' })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(() => loadEnv({ SMTP_URL: 'smtp://mail.example.com', MAIL_FROM: 'not an address' })).toThrow(/MAIL_FROM: must be an email address/);
+    expect(() => loadEnv({ SMTP_URL: 'smtp://mail.example.com' })).toThrow(/SMTP_URL and MAIL_FROM: set both or neither/);
+  });
 });
 
 describe('invocationDir and loadDotEnv', () => {

@@ -116,6 +116,12 @@ export const EnvSchema = z.object({
   LINK_CHECK_ALLOW_PRIVATE: optional(z.stringbool()).transform((v) => v ?? false),
   LINK_CHECK_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(120_000)).transform((v) => v ?? 10_000),
   LINK_CHECK_CONCURRENCY: optional(z.coerce.number().int().min(1).max(32)).transform((v) => v ?? 4),
+  /** Email notifications: smtp://user:pass@host:587 or smtps://…:465. Unset: email is off (in-app only). */
+  SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587' })),
+  /** The From of notification emails: an address, or `Name <address>`. */
+  MAIL_FROM: optional(
+    z.string().trim().refine((v) => /^[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+$/.test(v) || /^[^<>]*<[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>$/.test(v), 'must be an email address or "Name <address>"'),
+  ),
   /** For `pnpm bench`: count each request's SQL statements and return them as `x-sql-statements`. */
   SQL_STATEMENT_HEADER: optional(z.stringbool()).transform((v) => v ?? false),
   /** Behind a reverse proxy: which proxies' X-Forwarded-For to believe (Fastify's trustProxy); off by default. */
@@ -170,6 +176,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (result.success) {
     if (Boolean(result.data.ADMIN_EMAIL) !== Boolean(result.data.ADMIN_PASSWORD)) {
       throw new ConfigError('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither');
+    }
+    if (Boolean(result.data.SMTP_URL) !== Boolean(result.data.MAIL_FROM)) {
+      throw new ConfigError('Invalid configuration:\n  SMTP_URL and MAIL_FROM: set both or neither');
     }
     // Demo links are made up: checking them on a schedule would only mark them broken.
     if (result.data.DEMO && !source.LINK_CHECK_CRON) return { ...result.data, LINK_CHECK_CRON: null };

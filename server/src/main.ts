@@ -11,6 +11,9 @@ import { boundToLoopback, ConfigError, invocationDir, loadDotEnv, loadEnv, publi
 import { DomainError } from './lib/errors.js';
 import { startAuditVerifySchedule } from './modules/audit/audit-chain.service.js';
 import { startLinkCheckSchedule } from './modules/evidence/jobs.service.js';
+import { emailChannel, smtpTransport, unsubscribeSecret, type MailConfig } from './modules/notifications/email.service.js';
+import { inAppChannel, notificationExpander } from './modules/notifications/notifications.service.js';
+import { OutboxDispatcher } from './modules/outbox/outbox.service.js';
 import { ChangeFeed } from './modules/live/live.service.js';
 import { demoAccounts } from './demo/demo-accounts.js';
 import { seedDemo } from './demo/demo-data.js';
@@ -94,7 +97,9 @@ async function main(given: Env, envFile: string | null) {
 
   const linkCheck = { allowPrivate: env.LINK_CHECK_ALLOW_PRIVATE, timeoutMs: env.LINK_CHECK_TIMEOUT_MS, concurrency: env.LINK_CHECK_CONCURRENCY, checkOnSave: true };
   const changes = await ChangeFeed.open(db, logger.child({ module: 'live' }));
-  const app = await buildApp({ db, auth, today, demoAccounts: env.DEMO ? demoAccounts : undefined, linkCheck, changes }, {
+  const mail: MailConfig | undefined =
+    env.SMTP_URL && env.MAIL_FROM ? { transport: smtpTransport(env.SMTP_URL), from: env.MAIL_FROM, publicUrl: url, secret: await unsubscribeSecret(db.prisma) } : undefined;
+  const app = await buildApp({ db, auth, today, demoAccounts: env.DEMO ? demoAccounts : undefined, linkCheck, changes, ...(mail && { mail }) }, {
     logger,
     publicUrl: url,
     countStatements: env.SQL_STATEMENT_HEADER,
@@ -118,6 +123,15 @@ async function main(given: Env, envFile: string | null) {
   const auditVerifySchedule = env.AUDIT_VERIFY_CRON ? startAuditVerifySchedule(db.prisma, { cron: env.AUDIT_VERIFY_CRON, logger }) : null;
   if (auditVerifySchedule) logger.info({ cron: env.AUDIT_VERIFY_CRON, nextRun: auditVerifySchedule.nextRun() }, 'audit chain verification scheduled (UTC)');
 
+  // Notifications and other side effects of committed changes (decision 029); one process delivers.
+  const outbox = new OutboxDispatcher(db.prisma, {
+    channels: mail ? [inAppChannel, emailChannel(db.prisma, mail)] : [inAppChannel],
+    expand: notificationExpander(mail ? ['inapp', 'email'] : ['inapp']),
+    logger: logger.child({ module: 'outbox' }),
+  });
+  outbox.start();
+  logger.info(mail ? { smtp: new URL(env.SMTP_URL!).host, from: env.MAIL_FROM } : {}, mail ? 'email notifications on' : 'email notifications off (SMTP_URL unset)');
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -132,6 +146,7 @@ async function main(given: Env, envFile: string | null) {
     try {
       await linkCheckSchedule?.stop(); // aborts a run in progress; its unwritten checks are dropped
       await auditVerifySchedule?.stop();
+      await outbox.stop(); // aborts sends in flight: they stay claimed until their lock runs out, then are retried
       await changes.close(); // ends the live-update streams, which would otherwise hold app.close() open
       await app.close(); // stops accepting and waits for in-flight requests
       await db.close();

@@ -7,6 +7,7 @@ import { gatesRouter } from './modules/gates/gates.router.js';
 import { liveRouter } from './modules/live/live.router.js';
 import { homeRouter } from './modules/home/home.router.js';
 import { metricsRouter } from './modules/metrics/metrics.router.js';
+import { notificationsRouter } from './modules/notifications/notifications.router.js';
 import { partnersRouter } from './modules/partners/partners.router.js';
 import { phasesRouter } from './modules/phases/phases.router.js';
 import { plansRouter } from './modules/plans/plans.router.js';
@@ -37,6 +38,7 @@ export const appRouter = router({
   reviews: reviewsRouter,
   live: liveRouter,
   home: homeRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

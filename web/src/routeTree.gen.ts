@@ -16,6 +16,7 @@ import { Route as SetupRouteImport } from './routes/setup'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppAuditRouteImport } from './routes/_app/audit'
 import { Route as AppPlanRouteImport } from './routes/_app/plan'
+import { Route as AppAdminDeliveriesRouteImport } from './routes/_app/admin/deliveries'
 import { Route as AppAdminTokensRouteImport } from './routes/_app/admin/tokens'
 import { Route as AppAdminUsersRouteImport } from './routes/_app/admin/users'
 import { Route as AppClaimsIndexRouteImport } from './routes/_app/claims/index'
@@ -23,6 +24,8 @@ import { Route as AppClaimsIdRouteImport } from './routes/_app/claims/$id'
 import { Route as AppEvidenceIndexRouteImport } from './routes/_app/evidence/index'
 import { Route as AppGatesIdRouteImport } from './routes/_app/gates/$id'
 import { Route as AppMetricsIndexRouteImport } from './routes/_app/metrics/index'
+import { Route as AppNotificationsIndexRouteImport } from './routes/_app/notifications/index'
+import { Route as AppNotificationsSettingsRouteImport } from './routes/_app/notifications/settings'
 import { Route as AppPartnersIndexRouteImport } from './routes/_app/partners/index'
 import { Route as AppPartnersIdRouteImport } from './routes/_app/partners/$id'
 import { Route as AppPartnersFunnelRouteImport } from './routes/_app/partners/funnel'
@@ -66,6 +69,11 @@ const AppPlanRoute = AppPlanRouteImport.update({
   path: '/plan',
   getParentRoute: () => AppRoute,
 } as any)
+const AppAdminDeliveriesRoute = AppAdminDeliveriesRouteImport.update({
+  id: '/admin/deliveries',
+  path: '/admin/deliveries',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppAdminTokensRoute = AppAdminTokensRouteImport.update({
   id: '/admin/tokens',
   path: '/admin/tokens',
@@ -101,6 +109,17 @@ const AppMetricsIndexRoute = AppMetricsIndexRouteImport.update({
   path: '/metrics/',
   getParentRoute: () => AppRoute,
 } as any)
+const AppNotificationsIndexRoute = AppNotificationsIndexRouteImport.update({
+  id: '/notifications/',
+  path: '/notifications/',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppNotificationsSettingsRoute =
+  AppNotificationsSettingsRouteImport.update({
+    id: '/notifications/settings',
+    path: '/notifications/settings',
+    getParentRoute: () => AppRoute,
+  } as any)
 const AppPartnersIndexRoute = AppPartnersIndexRouteImport.update({
   id: '/partners/',
   path: '/partners/',
@@ -149,10 +168,12 @@ export interface FileRoutesByFullPath {
   '/setup': typeof SetupRoute
   '/audit': typeof AppAuditRoute
   '/plan': typeof AppPlanRoute
+  '/admin/deliveries': typeof AppAdminDeliveriesRoute
   '/admin/tokens': typeof AppAdminTokensRoute
   '/admin/users': typeof AppAdminUsersRoute
   '/claims/$id': typeof AppClaimsIdRoute
   '/gates/$id': typeof AppGatesIdRoute
+  '/notifications/settings': typeof AppNotificationsSettingsRoute
   '/partners/$id': typeof AppPartnersIdRoute
   '/partners/funnel': typeof AppPartnersFunnelRoute
   '/partners/import': typeof AppPartnersImportRoute
@@ -161,6 +182,7 @@ export interface FileRoutesByFullPath {
   '/claims/': typeof AppClaimsIndexRoute
   '/evidence/': typeof AppEvidenceIndexRoute
   '/metrics/': typeof AppMetricsIndexRoute
+  '/notifications/': typeof AppNotificationsIndexRoute
   '/partners/': typeof AppPartnersIndexRoute
   '/plans/': typeof AppPlansIndexRoute
   '/reviews/': typeof AppReviewsIndexRoute
@@ -172,10 +194,12 @@ export interface FileRoutesByTo {
   '/audit': typeof AppAuditRoute
   '/plan': typeof AppPlanRoute
   '/': typeof AppIndexRoute
+  '/admin/deliveries': typeof AppAdminDeliveriesRoute
   '/admin/tokens': typeof AppAdminTokensRoute
   '/admin/users': typeof AppAdminUsersRoute
   '/claims/$id': typeof AppClaimsIdRoute
   '/gates/$id': typeof AppGatesIdRoute
+  '/notifications/settings': typeof AppNotificationsSettingsRoute
   '/partners/$id': typeof AppPartnersIdRoute
   '/partners/funnel': typeof AppPartnersFunnelRoute
   '/partners/import': typeof AppPartnersImportRoute
@@ -184,6 +208,7 @@ export interface FileRoutesByTo {
   '/claims': typeof AppClaimsIndexRoute
   '/evidence': typeof AppEvidenceIndexRoute
   '/metrics': typeof AppMetricsIndexRoute
+  '/notifications': typeof AppNotificationsIndexRoute
   '/partners': typeof AppPartnersIndexRoute
   '/plans': typeof AppPlansIndexRoute
   '/reviews': typeof AppReviewsIndexRoute
@@ -197,10 +222,12 @@ export interface FileRoutesById {
   '/_app/audit': typeof AppAuditRoute
   '/_app/plan': typeof AppPlanRoute
   '/_app/': typeof AppIndexRoute
+  '/_app/admin/deliveries': typeof AppAdminDeliveriesRoute
   '/_app/admin/tokens': typeof AppAdminTokensRoute
   '/_app/admin/users': typeof AppAdminUsersRoute
   '/_app/claims/$id': typeof AppClaimsIdRoute
   '/_app/gates/$id': typeof AppGatesIdRoute
+  '/_app/notifications/settings': typeof AppNotificationsSettingsRoute
   '/_app/partners/$id': typeof AppPartnersIdRoute
   '/_app/partners/funnel': typeof AppPartnersFunnelRoute
   '/_app/partners/import': typeof AppPartnersImportRoute
@@ -209,6 +236,7 @@ export interface FileRoutesById {
   '/_app/claims/': typeof AppClaimsIndexRoute
   '/_app/evidence/': typeof AppEvidenceIndexRoute
   '/_app/metrics/': typeof AppMetricsIndexRoute
+  '/_app/notifications/': typeof AppNotificationsIndexRoute
   '/_app/partners/': typeof AppPartnersIndexRoute
   '/_app/plans/': typeof AppPlansIndexRoute
   '/_app/reviews/': typeof AppReviewsIndexRoute
@@ -222,10 +250,12 @@ export interface FileRouteTypes {
     | '/setup'
     | '/audit'
     | '/plan'
+    | '/admin/deliveries'
     | '/admin/tokens'
     | '/admin/users'
     | '/claims/$id'
     | '/gates/$id'
+    | '/notifications/settings'
     | '/partners/$id'
     | '/partners/funnel'
     | '/partners/import'
@@ -234,6 +264,7 @@ export interface FileRouteTypes {
     | '/claims/'
     | '/evidence/'
     | '/metrics/'
+    | '/notifications/'
     | '/partners/'
     | '/plans/'
     | '/reviews/'
@@ -245,10 +276,12 @@ export interface FileRouteTypes {
     | '/audit'
     | '/plan'
     | '/'
+    | '/admin/deliveries'
     | '/admin/tokens'
     | '/admin/users'
     | '/claims/$id'
     | '/gates/$id'
+    | '/notifications/settings'
     | '/partners/$id'
     | '/partners/funnel'
     | '/partners/import'
@@ -257,6 +290,7 @@ export interface FileRouteTypes {
     | '/claims'
     | '/evidence'
     | '/metrics'
+    | '/notifications'
     | '/partners'
     | '/plans'
     | '/reviews'
@@ -269,10 +303,12 @@ export interface FileRouteTypes {
     | '/_app/audit'
     | '/_app/plan'
     | '/_app/'
+    | '/_app/admin/deliveries'
     | '/_app/admin/tokens'
     | '/_app/admin/users'
     | '/_app/claims/$id'
     | '/_app/gates/$id'
+    | '/_app/notifications/settings'
     | '/_app/partners/$id'
     | '/_app/partners/funnel'
     | '/_app/partners/import'
@@ -281,6 +317,7 @@ export interface FileRouteTypes {
     | '/_app/claims/'
     | '/_app/evidence/'
     | '/_app/metrics/'
+    | '/_app/notifications/'
     | '/_app/partners/'
     | '/_app/plans/'
     | '/_app/reviews/'
@@ -344,6 +381,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppPlanRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/admin/deliveries': {
+      id: '/_app/admin/deliveries'
+      path: '/admin/deliveries'
+      fullPath: '/admin/deliveries'
+      preLoaderRoute: typeof AppAdminDeliveriesRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/admin/tokens': {
       id: '/_app/admin/tokens'
       path: '/admin/tokens'
@@ -391,6 +435,20 @@ declare module '@tanstack/react-router' {
       path: '/metrics'
       fullPath: '/metrics/'
       preLoaderRoute: typeof AppMetricsIndexRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/notifications/': {
+      id: '/_app/notifications/'
+      path: '/notifications'
+      fullPath: '/notifications/'
+      preLoaderRoute: typeof AppNotificationsIndexRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/notifications/settings': {
+      id: '/_app/notifications/settings'
+      path: '/notifications/settings'
+      fullPath: '/notifications/settings'
+      preLoaderRoute: typeof AppNotificationsSettingsRouteImport
       parentRoute: typeof AppRoute
     }
     '/_app/partners/': {
@@ -456,10 +514,12 @@ interface AppRouteChildren {
   AppAuditRoute: typeof AppAuditRoute
   AppPlanRoute: typeof AppPlanRoute
   AppIndexRoute: typeof AppIndexRoute
+  AppAdminDeliveriesRoute: typeof AppAdminDeliveriesRoute
   AppAdminTokensRoute: typeof AppAdminTokensRoute
   AppAdminUsersRoute: typeof AppAdminUsersRoute
   AppClaimsIdRoute: typeof AppClaimsIdRoute
   AppGatesIdRoute: typeof AppGatesIdRoute
+  AppNotificationsSettingsRoute: typeof AppNotificationsSettingsRoute
   AppPartnersIdRoute: typeof AppPartnersIdRoute
   AppPartnersFunnelRoute: typeof AppPartnersFunnelRoute
   AppPartnersImportRoute: typeof AppPartnersImportRoute
@@ -468,6 +528,7 @@ interface AppRouteChildren {
   AppClaimsIndexRoute: typeof AppClaimsIndexRoute
   AppEvidenceIndexRoute: typeof AppEvidenceIndexRoute
   AppMetricsIndexRoute: typeof AppMetricsIndexRoute
+  AppNotificationsIndexRoute: typeof AppNotificationsIndexRoute
   AppPartnersIndexRoute: typeof AppPartnersIndexRoute
   AppPlansIndexRoute: typeof AppPlansIndexRoute
   AppReviewsIndexRoute: typeof AppReviewsIndexRoute
@@ -477,10 +538,12 @@ const AppRouteChildren: AppRouteChildren = {
   AppAuditRoute: AppAuditRoute,
   AppPlanRoute: AppPlanRoute,
   AppIndexRoute: AppIndexRoute,
+  AppAdminDeliveriesRoute: AppAdminDeliveriesRoute,
   AppAdminTokensRoute: AppAdminTokensRoute,
   AppAdminUsersRoute: AppAdminUsersRoute,
   AppClaimsIdRoute: AppClaimsIdRoute,
   AppGatesIdRoute: AppGatesIdRoute,
+  AppNotificationsSettingsRoute: AppNotificationsSettingsRoute,
   AppPartnersIdRoute: AppPartnersIdRoute,
   AppPartnersFunnelRoute: AppPartnersFunnelRoute,
   AppPartnersImportRoute: AppPartnersImportRoute,
@@ -489,6 +552,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppClaimsIndexRoute: AppClaimsIndexRoute,
   AppEvidenceIndexRoute: AppEvidenceIndexRoute,
   AppMetricsIndexRoute: AppMetricsIndexRoute,
+  AppNotificationsIndexRoute: AppNotificationsIndexRoute,
   AppPartnersIndexRoute: AppPartnersIndexRoute,
   AppPlansIndexRoute: AppPlansIndexRoute,
   AppReviewsIndexRoute: AppReviewsIndexRoute,

@@ -1,8 +1,10 @@
 import type en from '../locales/en';
+import type notificationsEn from '../locales/notifications.en';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    // The notification pages' strings are added when they load (features/notifications/messages.ts).
+    resources: { translation: typeof en & { notifications: typeof notificationsEn } };
   }
 }

@@ -8,6 +8,7 @@ import claimsEn from './claims.en';
 import evidenceEn from './evidence.en';
 import gatesEn from './gates.en';
 import homeEn from './home.en';
+import notificationsShellEn from './notifications-shell.en';
 import reviewsEn from './reviews.en';
 import tokensEn from './tokens.en';
 import usersEn from './users.en';
@@ -178,6 +179,7 @@ const en = {
   claims: claimsEn,
   evidence: evidenceEn,
   home: homeEn,
+  notifications: notificationsShellEn,
   reviews: reviewsEn,
   tokens: tokensEn,
   users: usersEn,

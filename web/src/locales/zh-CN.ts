@@ -8,6 +8,8 @@ import evidenceZhCN from './evidence.zh-CN';
 import type { Messages } from './en';
 import gatesZhCN from './gates.zh-CN';
 import homeZhCN from './home.zh-CN';
+import notificationsShellZhCN from './notifications-shell.zh-CN';
+import notificationsZhCN from './notifications.zh-CN';
 import reviewsZhCN from './reviews.zh-CN';
 import tokensZhCN from './tokens.zh-CN';
 import usersZhCN from './users.zh-CN';
@@ -178,6 +180,8 @@ const zhCN: Messages = {
   claims: claimsZhCN,
   evidence: evidenceZhCN,
   home: homeZhCN,
+  // The Chinese catalogue is loaded only when it is the language in use, so it carries all of it.
+  notifications: { ...notificationsShellZhCN, ...notificationsZhCN },
   reviews: reviewsZhCN,
   tokens: tokensZhCN,
   users: usersZhCN,

@@ -1,6 +1,6 @@
 import { AppShell, Burger, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAffiliate, IconCalendarTime, IconChartLine, IconFileCertificate, IconHistory, IconHome, IconKey, IconListDetails, IconPresentation, IconSpeakerphone, IconStack2, IconUsers } from '@tabler/icons-react';
+import { IconAffiliate, IconBell, IconCalendarTime, IconChartLine, IconFileCertificate, IconHistory, IconHome, IconKey, IconListDetails, IconPresentation, IconSpeakerphone, IconStack2, IconUsers } from '@tabler/icons-react';
 import { createFileRoute, Outlet, redirect, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ColorSchemeToggle } from '../components/ui/color-scheme-toggle';
@@ -8,6 +8,7 @@ import { LanguageSwitch } from '../components/ui/language-switch';
 import { LiveIndicator } from '../components/ui/live-indicator';
 import { AnchorLink, NavLinkLink } from '../components/ui/links';
 import { UserMenu } from '../components/ui/user-menu';
+import { NotificationBell } from '../features/notifications/notification-bell';
 import { StabilityBanner } from '../features/stability/stability-banner';
 import { useLiveUpdates } from '../lib/live';
 import { can } from '@server/modules/users/rights';
@@ -58,6 +59,7 @@ function AppLayout() {
           </Group>
           <Group gap={6} wrap="nowrap">
             <LiveIndicator paused={live.paused} />
+            <NotificationBell />
             <LanguageSwitch />
             <ColorSchemeToggle />
             <UserMenu />
@@ -156,6 +158,15 @@ function AppLayout() {
             label={t('app.nav.tokens')}
             leftSection={<IconKey size={18} />}
             active={pathname === '/admin/tokens'}
+            onClick={close}
+          />
+        )}
+        {can(me.role, 'manageDeliveries') && (
+          <NavLinkLink
+            to="/admin/deliveries"
+            label={t('notifications.deliveriesNav')}
+            leftSection={<IconBell size={18} />}
+            active={pathname === '/admin/deliveries'}
             onClick={close}
           />
         )}

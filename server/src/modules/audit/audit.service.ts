@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../db/database.js';
 import { DomainError, forbidden, staleVersion } from '../../lib/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { Role } from '../users/users.schema.js';
+import { notifyOfChange } from '../notifications/notifications.service.js';
 import { dayRange, decodeCursor, encodeCursor, isUuid, mayReadHistory } from './audit.rules.js';
 import { phaseIdsIn, type AuditAction, type AuditChangesInput } from './audit-actions.schema.js';
 import type { AuditEntityType, auditListInput } from './audit.schema.js';
@@ -35,6 +36,8 @@ export async function recordAudit<A extends AuditAction>(tx: Tx | Db, actor: Act
       requestId: actor.requestId,
     },
   });
+  // Whoever the change concerns hears of it through the outbox, written in this same transaction.
+  await notifyOfChange(tx, actor, { action: entry.action, entityType: entry.entityType, entityId: entry.entityId, changes: entry.changes, actorId: actor.userId });
 }
 
 // ---- reading the trail ---------------------------------------------------------------------------

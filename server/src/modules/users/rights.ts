@@ -40,6 +40,8 @@ export const rights = {
   manageTokens: ['admin'],
   /** Turn the public evidence page on or off. */
   managePublicEvidence: ['admin'],
+  /** The notification deliveries of every channel, and retrying a dead one. */
+  manageDeliveries: ['admin'],
   /** Publish a month's evidence report to the public evidence page. */
   publishReports: ['leadership', 'admin'],
 } as const satisfies Record<string, Roles>;

@@ -11,6 +11,7 @@ import { formatDate } from '../../../lib/dates';
 import { useMe } from '../../../lib/session';
 import { trpc } from '../../../lib/trpc';
 import { HistoryPanel } from '../../../features/audit/history-panel';
+import { FollowButton } from '../../../features/notifications/follow-button';
 
 export const Route = createFileRoute('/_app/claims/$id')({
   loader: ({ context, params }) => context.queryClient.ensureQueryData(context.trpc.claims.byId.queryOptions({ id: params.id })),
@@ -43,6 +44,7 @@ function ClaimPage() {
           {claim.statement}
         </Title>
         <Group gap="xs" mt={6}>
+          <FollowButton entityType="claim" entityId={claim.id} />
           <Badge color={statusColors[claim.status]} variant="light" style={{ textTransform: 'none' }} data-testid="claim-status">
             {t(`claims.status.${claim.status}`)}
           </Badge>

@@ -16,6 +16,7 @@ import { formatDate, formatDateTime } from '../../../lib/dates';
 import { can } from '@server/modules/users/rights';
 import { useMe } from '../../../lib/session';
 import { trpc, type RouterOutputs, type Trpc } from '../../../lib/trpc';
+import { FollowButton } from '../../../features/notifications/follow-button';
 
 type Gate = RouterOutputs['gates']['byId'];
 type Reason = Gate['health']['reasons'][number];
@@ -85,6 +86,7 @@ function GatePage() {
             {gate.title}
           </Title>
           <Group gap="xs" mt={4}>
+            <FollowButton entityType="gate" entityId={gate.id} />
             {gate.ownerName && (
               <Text size="sm" c="dimmed">
                 {t('common.owner')}: {gate.ownerName}

@@ -15,6 +15,7 @@ import { formatDate, localToday } from '../../../lib/dates';
 import { can } from '@server/modules/users/rights';
 import { useMe } from '../../../lib/session';
 import { trpc } from '../../../lib/trpc';
+import { FollowButton } from '../../../features/notifications/follow-button';
 
 export const Route = createFileRoute('/_app/partners/$id')({
   loader: ({ context, params }) =>
@@ -48,6 +49,7 @@ function PartnerPage() {
             {p.company}
           </Title>
           <Group gap="xs" mt={4}>
+            <FollowButton entityType="partner" entityId={p.id} />
             <Badge color={stageColors[p.stage as Stage]} variant="light" style={{ textTransform: 'none' }}>
               {t(`partners.stage.${p.stage as Stage}`)}
             </Badge>
