@@ -1,8 +1,9 @@
 import type en from '../locales/en';
+import type planDocument from '../locales/plan-document.en';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    resources: { translation: typeof en; planDocument: typeof planDocument };
   }
 }

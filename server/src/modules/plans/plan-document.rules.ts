@@ -6,11 +6,9 @@
 import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { deliverableStatuses } from '../deliverables/deliverables.enums.js';
-import { gateStatuses } from '../gates/gates.enums.js';
+import type { DeliverableStatus } from '../deliverables/deliverables.schema.js';
+import type { GateStatus } from '../gates/gates.schema.js';
 
-export type DeliverableStatus = (typeof deliverableStatuses)[number];
-export type GateStatus = (typeof gateStatuses)[number];
 export type DocumentLanguage = 'en' | 'zh-CN';
 
 export interface DocumentItem<S extends string> {
@@ -247,8 +245,6 @@ const parser = unified().use(remarkParse);
 export function parsePlanDocument(markdown: string): PlanDocument {
   const { body, title: frontTitle } = frontMatter(markdown);
   const tree = parser.parse(body) as Root;
-  const source = (node: { position?: { start: { offset?: number }; end: { offset?: number } } }) =>
-    body.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
   const inline = (node: Heading | Paragraph) => {
     const first = node.children[0];
     const last = node.children.at(-1);

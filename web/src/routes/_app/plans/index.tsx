@@ -1,5 +1,5 @@
 import { Badge, Button, Card, Group, Stack, Table, Title } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { IconFileText, IconPlus } from '@tabler/icons-react';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { AnchorLink } from '../../../components/ui/links';
@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../../components/ui/page-states';
 import { NewPlanModal } from '../../../features/plan/new-plan-modal';
+import { PlanDocumentModal } from '../../../features/plan-document/plan-document-modal';
 import { formatDate } from '../../../lib/dates';
 import { can } from '../../../lib/roles';
 import { useMe } from '../../../lib/session';
@@ -23,6 +24,7 @@ function PlansPage() {
   const { t } = useTranslation();
   const { data: plans } = useSuspenseQuery(trpc.plans.list.queryOptions());
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const mayEdit = can.editPlan(useMe().role);
 
   return (
@@ -32,9 +34,14 @@ function PlansPage() {
           {t('plans.pageTitle')}
         </Title>
         {mayEdit && (
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            {t('plan.create')}
-          </Button>
+          <Group gap="xs">
+            <Button variant="default" leftSection={<IconFileText size={16} />} onClick={() => setImporting(true)}>
+              {t('plans.fromDocument')}
+            </Button>
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+              {t('plan.create')}
+            </Button>
+          </Group>
         )}
       </Group>
       {plans.length === 0 ? (
@@ -81,6 +88,7 @@ function PlansPage() {
         </Card>
       )}
       <NewPlanModal opened={creating} onClose={() => setCreating(false)} plans={plans} />
+      <PlanDocumentModal opened={importing} onClose={() => setImporting(false)} />
     </Stack>
   );
 }

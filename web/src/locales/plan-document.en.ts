@@ -1,0 +1,51 @@
+// UI text of the plan-from-a-document form: the i18next namespace `planDocument`, loaded with the form's
+// own chunk (lib/i18n.ts), not with the first page. plan-document.zh-CN.ts mirrors these keys.
+const planDocumentEn = {
+  title: 'New plan from a document',
+  intro: 'Paste or upload the plan written in Markdown: a heading per phase with its day range (“## Phase A (0-30 days): Name” or “## Phase A（0-30 天）：名称”), a “Goal:” line, then numbered lists under “Deliverables:” and “Gates:”.',
+  text: 'Document (Markdown)',
+  upload: 'Upload .md file',
+  preview: 'Preview',
+  previewAgain: 'Preview again',
+  stale: 'The text changed since the preview: preview again before creating.',
+  found: '{{phases}} phases · {{deliverables}} deliverables · {{gates}} gates',
+  days: 'days {{start}}–{{end}}',
+  noDays: 'no day range',
+  line: 'line {{line}}',
+  lines: 'lines {{start}}–{{end}}',
+  goToLine: 'Show line {{line}} in the text',
+  deliverables: 'Deliverables',
+  gates: 'Gates',
+  none: 'none',
+  problemsTitle: 'Fix these before the plan can be created',
+  unplacedTitle: 'Not placed in the plan ({{count}})',
+  unplacedHint: 'These parts of the document are not phases, goals, deliverables or gates and will not be imported.',
+  allPlaced: 'Every part of the document was placed.',
+  statusesReset: 'Items start at their first status, as in a copied plan; owners and due dates are kept.',
+  name: 'Plan name',
+  startDate: 'Start date (day 0)',
+  makeCurrent: 'Make it the current plan',
+  create: 'Create plan',
+  created: 'Plan “{{name}}” created from the document',
+  reason: {
+    outsidePhase: 'outside any phase',
+    extraSection: 'a section inside a phase',
+    extraParagraph: 'a paragraph that is not the goal or a label',
+    unlabelledList: 'a list without a “Deliverables:” or “Gates:” label',
+    duplicateGoal: 'a second goal',
+    itemContent: 'more than one line in a list item',
+    otherBlock: 'a table, code block or quote',
+  },
+  problem: {
+    noPhase: 'The document has no phase: a plan needs at least one heading like “Phase A (0-30 days): Name”.',
+    noDayRange: 'Line {{line}}: this phase has no day range — write it like “(0-30 days)” or “（0-30 天）”.',
+    endBeforeStart: 'Line {{line}}: the phase ends before it starts.',
+    duplicateKey: 'Line {{line}}: this phase letter is used twice.',
+    badKey: 'Line {{line}}: a phase is named by one letter, A to Z.',
+    tooLong: 'Line {{line}}: a title, name, goal or owner is longer than allowed.',
+    planTooLong: 'The plan runs longer than 730 days.',
+  },
+};
+
+export default planDocumentEn;
+export type PlanDocumentMessages = { [K in keyof typeof planDocumentEn]: (typeof planDocumentEn)[K] extends string ? string : { [L in keyof (typeof planDocumentEn)[K]]: string } };

@@ -1,0 +1,51 @@
+// 计划文档（Markdown 导入与导出）的界面文字。键与 plan-document.en.ts 一致。
+import type { PlanDocumentMessages } from './plan-document.en';
+
+const planDocumentZhCN: PlanDocumentMessages = {
+  title: '从文档新建计划',
+  intro: '粘贴或上传用 Markdown 写的计划：每个阶段一个标题并写明天数范围（“## Phase A（0-30 天）：名称”或“## Phase A (0-30 days): Name”），一行“目标：”，然后在“交付：”和“Gate：”下写编号列表。',
+  text: '文档（Markdown）',
+  upload: '上传 .md 文件',
+  preview: '预览',
+  previewAgain: '重新预览',
+  stale: '预览之后文本已修改：请先重新预览再创建。',
+  found: '{{phases}} 个阶段 · {{deliverables}} 项交付 · {{gates}} 个 Gate',
+  days: '第 {{start}}–{{end}} 天',
+  noDays: '没有天数范围',
+  line: '第 {{line}} 行',
+  lines: '第 {{start}}–{{end}} 行',
+  goToLine: '在文本中显示第 {{line}} 行',
+  deliverables: '交付',
+  gates: 'Gate',
+  none: '无',
+  problemsTitle: '修正以下问题后才能创建计划',
+  unplacedTitle: '未纳入计划的部分（{{count}}）',
+  unplacedHint: '文档的这些部分不是阶段、目标、交付或 Gate，不会被导入。',
+  allPlaced: '文档的每一部分都已纳入。',
+  statusesReset: '与复制计划一样，各项从初始状态开始；保留负责人和截止日期。',
+  name: '计划名称',
+  startDate: '开始日期（第 0 天）',
+  makeCurrent: '设为当前计划',
+  create: '创建计划',
+  created: '已从文档创建计划“{{name}}”',
+  reason: {
+    outsidePhase: '不在任何阶段内',
+    extraSection: '阶段内的其他小节',
+    extraParagraph: '既不是目标也不是标签的段落',
+    unlabelledList: '没有“交付：”或“Gate：”标签的列表',
+    duplicateGoal: '第二个目标',
+    itemContent: '列表项中不止一行',
+    otherBlock: '表格、代码块或引用',
+  },
+  problem: {
+    noPhase: '文档中没有阶段：计划至少需要一个类似“Phase A（0-30 天）：名称”的标题。',
+    noDayRange: '第 {{line}} 行：该阶段没有天数范围，请写成“（0-30 天）”或“(0-30 days)”。',
+    endBeforeStart: '第 {{line}} 行：阶段的结束早于开始。',
+    duplicateKey: '第 {{line}} 行：该阶段字母重复使用。',
+    badKey: '第 {{line}} 行：阶段用一个字母 A–Z 命名。',
+    tooLong: '第 {{line}} 行：标题、名称、目标或负责人超出长度上限。',
+    planTooLong: '计划超过 730 天。',
+  },
+};
+
+export default planDocumentZhCN;
