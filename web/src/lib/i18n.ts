@@ -12,6 +12,7 @@ export const languages = [
 // only when the feature first renders (`useTranslation('planDocument')` suspends until it is here).
 export const featureNamespaces = {
   planDocument: { en: () => import('../locales/plan-document.en'), 'zh-CN': () => import('../locales/plan-document.zh-CN') },
+  palette: { en: () => import('../locales/palette.en'), 'zh-CN': () => import('../locales/palette.zh-CN') },
 } as const;
 
 // English ships with the app (it is also the fallback); Chinese is fetched when it is the language

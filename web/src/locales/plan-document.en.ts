@@ -1,6 +1,9 @@
 // UI text of the plan-from-a-document form: the i18next namespace `planDocument`, loaded with the form's
 // own chunk (lib/i18n.ts), not with the first page. plan-document.zh-CN.ts mirrors these keys.
 const planDocumentEn = {
+  fromDocument: 'From a document',
+  exportMarkdown: 'Export to Markdown',
+  exported: 'Saved {{file}}',
   title: 'New plan from a document',
   intro: 'Paste or upload the plan written in Markdown: a heading per phase with its day range (“## Phase A (0-30 days): Name” or “## Phase A（0-30 天）：名称”), a “Goal:” line, then numbered lists under “Deliverables:” and “Gates:”.',
   text: 'Document (Markdown)',

@@ -2,6 +2,9 @@
 import type { PlanDocumentMessages } from './plan-document.en';
 
 const planDocumentZhCN: PlanDocumentMessages = {
+  fromDocument: '从文档创建',
+  exportMarkdown: '导出为 Markdown',
+  exported: '已保存 {{file}}',
   title: '从文档新建计划',
   intro: '粘贴或上传用 Markdown 写的计划：每个阶段一个标题并写明天数范围（“## Phase A（0-30 天）：名称”或“## Phase A (0-30 days): Name”），一行“目标：”，然后在“交付：”和“Gate：”下写编号列表。',
   text: '文档（Markdown）',

@@ -1,5 +1,5 @@
 import { Badge, Button, Card, Group, Stack, Table, Title } from '@mantine/core';
-import { IconFileText, IconPlus } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { AnchorLink } from '../../../components/ui/links';
@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../../components/ui/page-states';
 import { NewPlanModal } from '../../../features/plan/new-plan-modal';
-import { PlanDocumentModal } from '../../../features/plan-document/plan-document-modal';
+import { FromDocumentButton, PlanDocumentModal } from '../../../features/plan-document/plan-document-modal';
 import { formatDate } from '../../../lib/dates';
 import { can } from '../../../lib/roles';
 import { useMe } from '../../../lib/session';
@@ -35,10 +35,8 @@ function PlansPage() {
         </Title>
         {mayEdit && (
           <Group gap="xs">
-            <Button variant="default" leftSection={<IconFileText size={16} />} onClick={() => setImporting(true)}>
-              {t('plans.fromDocument')}
-            </Button>
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+            <FromDocumentButton onClick={() => setImporting(true)} />
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-shortcut="create">
               {t('plan.create')}
             </Button>
           </Group>
