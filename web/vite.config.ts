@@ -54,6 +54,10 @@ const alwaysNeededPackages = [
 const packageFiles = (names: string[]) =>
   new RegExp(`[\\\\/]node_modules[\\\\/](?:\\.pnpm[\\\\/][^\\\\/]+[\\\\/]node_modules[\\\\/])?(?:${names.map((n) => n.replace(/[/.]/g, (c) => (c === '/' ? '[\\\\/]' : '\\.'))).join('|')})[\\\\/]`);
 
+const alwaysNeeded = packageFiles(alwaysNeededPackages);
+// useHotkeys only the lazily loaded command palette runs (inside Mantine Spotlight): it stays with the palette.
+const paletteOnly = /[\\/]@mantine[\\/]hooks[\\/].*[\\/]use-hotkeys[\\/]/;
+
 export default defineConfig({
   plugins: [tanstackRouter({ target: 'react', autoCodeSplitting: true }), react(), precompress()],
   resolve: {
@@ -74,7 +78,7 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            { name: 'vendor', test: packageFiles(alwaysNeededPackages), priority: 2 },
+            { name: 'vendor', test: (id) => alwaysNeeded.test(id) && !paletteOnly.test(id), priority: 2 },
             // The Mantine components at least eight chunks share (the shell's and most pages'); the rest
             // stay with the pages that use them.
             { name: 'mantine', test: packageFiles(['@mantine/core']), minShareCount: 8, priority: 1 },

@@ -262,6 +262,26 @@ export function endpoints(opts: { currentWeek: string }): Endpoint[] {
       },
     },
     {
+      // The command palette: one query over every kind the palette finds (search.service), a company
+      // name fragment and a number, as someone types it.
+      name: 'palette search',
+      calls: [{ procedure: 'search.find', input: { q: 'cloud 12', limit: 20 } }],
+      async floor(db, ctx) {
+        await session(db, ctx.sessionToken);
+        const like = ['%cloud%', '%12%'];
+        const current = `JOIN "Phase" ph ON ph.id = i."phaseId" JOIN "Plan" pl ON pl.id = ph."planId" AND pl."isCurrent"`;
+        return Promise.all([
+          db.query(`SELECT p.id, p.key, p.name FROM "Phase" p JOIN "Plan" pl ON pl.id = p."planId" AND pl."isCurrent" WHERE (p.name ILIKE $1 AND p.name ILIKE $2) OR p.key = 'CLOUD 12' LIMIT 40`, like),
+          db.query(`SELECT i.id, i.title, i.status, ph.key FROM "Deliverable" i ${current} WHERE i."deletedAt" IS NULL AND i.title ILIKE $1 AND i.title ILIKE $2 LIMIT 40`, like),
+          db.query(`SELECT i.id, i.title, i.status, ph.key FROM "Gate" i ${current} WHERE i."deletedAt" IS NULL AND i.title ILIKE $1 AND i.title ILIKE $2 LIMIT 40`, like),
+          db.query(`SELECT id, company, stage, "archivedAt" FROM "Partner" WHERE "archivedAt" IS NULL AND company ILIKE $1 AND company ILIKE $2 LIMIT 40`, like),
+          db.query(`SELECT id, statement, status, "archivedAt" FROM "Claim" WHERE "archivedAt" IS NULL AND statement ILIKE $1 AND statement ILIKE $2 LIMIT 40`, like),
+          db.query(`SELECT id, title, kind, "archivedAt" FROM "Evidence" WHERE "archivedAt" IS NULL AND title ILIKE $1 AND title ILIKE $2 LIMIT 40`, like),
+          db.query(`SELECT id, "weekStart", status FROM "WeeklyReview" ORDER BY "weekStart" DESC LIMIT 520`),
+        ]);
+      },
+    },
+    {
       name: 'audit page 1',
       calls: [{ procedure: 'audit.list', input: { limit: 50 } }],
       async floor(db, ctx) {

@@ -12,6 +12,7 @@ import { partnersRouter } from './modules/partners/partners.router.js';
 import { phasesRouter } from './modules/phases/phases.router.js';
 import { plansRouter } from './modules/plans/plans.router.js';
 import { reviewsRouter } from './modules/reviews/reviews.router.js';
+import { searchRouter } from './modules/search/search.router.js';
 import { stabilityRouter } from './modules/stability/stability.router.js';
 import { tokensRouter } from './modules/tokens/tokens.router.js';
 import { usersRouter } from './modules/users/users.router.js';
@@ -39,6 +40,7 @@ export const appRouter = router({
   live: liveRouter,
   home: homeRouter,
   notifications: notificationsRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

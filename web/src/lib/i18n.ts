@@ -8,12 +8,27 @@ export const languages = [
   { code: 'zh-CN', label: '中文' },
 ] as const;
 
+// A feature that loads lazily brings its own text as a namespace of its own, fetched in either language
+// only when the feature first renders (`useTranslation('planDocument')` suspends until it is here).
+export const featureNamespaces = {
+  planDocument: { en: () => import('../locales/plan-document.en'), 'zh-CN': () => import('../locales/plan-document.zh-CN') },
+  palette: { en: () => import('../locales/palette.en'), 'zh-CN': () => import('../locales/palette.zh-CN') },
+} as const;
+
 // English ships with the app (it is also the fallback); Chinese is fetched when it is the language
 // in use, so an English reader does not download it (decision 015).
 const catalogues: BackendModule = {
   type: 'backend',
   init() {},
-  read(language, _namespace, callback) {
+  read(language, namespace, callback) {
+    const feature = featureNamespaces[namespace as keyof typeof featureNamespaces];
+    if (feature) {
+      feature[language === 'zh-CN' ? 'zh-CN' : 'en']().then(
+        (module) => callback(null, module.default),
+        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
+      );
+      return;
+    }
     if (language !== 'zh-CN') return callback(null, en);
     import('../locales/zh-CN').then(
       (module) => callback(null, module.default),

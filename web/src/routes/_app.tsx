@@ -2,6 +2,7 @@ import { AppShell, Burger, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconAffiliate, IconBell, IconCalendarTime, IconChartLine, IconFileCertificate, IconHistory, IconHome, IconKey, IconListDetails, IconPresentation, IconSpeakerphone, IconStack2, IconUsers } from '@tabler/icons-react';
 import { createFileRoute, Outlet, redirect, useRouterState } from '@tanstack/react-router';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ColorSchemeToggle } from '../components/ui/color-scheme-toggle';
 import { LanguageSwitch } from '../components/ui/language-switch';
@@ -29,6 +30,9 @@ export const Route = createFileRoute('/_app')({
 });
 
 const phaseKeys = ['A', 'B', 'C'] as const;
+
+// The command palette's trigger and the keyboard shortcuts, fetched after the page renders (decision 040).
+const KeyboardLayer = lazy(() => import('../features/palette/keyboard-layer'));
 
 function AppLayout() {
   const { t } = useTranslation();
@@ -60,6 +64,9 @@ function AppLayout() {
           <Group gap={6} wrap="nowrap">
             <LiveIndicator paused={live.paused} />
             <NotificationBell />
+            <Suspense fallback={null}>
+              <KeyboardLayer />
+            </Suspense>
             <LanguageSwitch />
             <ColorSchemeToggle />
             <UserMenu />

@@ -87,7 +87,7 @@ function LogProgress({ partnerId, today }: { partnerId: string; today: string })
           <Select label={t('partners.timeline.kind')} allowDeselect={false} value={kind} onChange={(v) => setKind(v ?? 'NOTE')} data={activityKinds.map((k) => ({ value: k, label: t(`partners.timeline.kinds.${k}`) }))} />
           <DateInput label={t('partners.timeline.date')} valueFormat="YYYY-MM-DD" value={date} onChange={setDate} error={errors.occurredOn} />
         </Group>
-        <Textarea label={t('partners.timeline.text')} autosize minRows={2} maxRows={8} value={text} onChange={(e) => setText(e.currentTarget.value)} error={errors.text} />
+        <Textarea data-shortcut="create" label={t('partners.timeline.text')} autosize minRows={2} maxRows={8} value={text} onChange={(e) => setText(e.currentTarget.value)} error={errors.text} />
         <Group justify="flex-end">
           <Button type="submit" size="sm" loading={log.isPending}>
             {t('partners.timeline.submit')}

@@ -154,7 +154,7 @@ export function ItemList({ kind, phaseId, items, controls: wanted, renderHistory
       </Box>
       {full && (
         <Group>
-          <Button variant="subtle" size="compact-sm" leftSection={<IconPlus size={14} />} onClick={() => setEditing('new')}>
+          <Button variant="subtle" size="compact-sm" leftSection={<IconPlus size={14} />} onClick={() => setEditing('new')} data-shortcut={kind === 'deliverable' ? 'create' : undefined}>
             {t(kind === 'deliverable' ? 'items.addDeliverable' : 'items.addGate')}
           </Button>
         </Group>

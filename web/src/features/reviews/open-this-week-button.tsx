@@ -25,7 +25,7 @@ export function OpenThisWeekButton() {
   });
   if (!can(me.role, 'writeReviews')) return null;
   return (
-    <Button leftSection={<IconCalendarPlus size={16} />} loading={open.isPending} onClick={() => open.mutate()}>
+    <Button leftSection={<IconCalendarPlus size={16} />} loading={open.isPending} onClick={() => open.mutate()} data-shortcut="create">
       {t('reviews.openThisWeek')}
     </Button>
   );

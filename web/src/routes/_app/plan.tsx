@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod/mini';
 import { AnchorLink } from '../../components/ui/links';
 import { NewPlanModal } from '../../features/plan/new-plan-modal';
+import { ExportMarkdownButton } from '../../features/plan-document/export-markdown-button';
 import { NoPlanState } from '../../features/plan/no-plan-state';
 import { PhaseSummary } from '../../features/plan/phase-summary';
 import { PlanTimeline } from '../../features/plan/plan-timeline';
@@ -117,6 +118,7 @@ function PlanPage({ plan }: { plan: PlanView | null }) {
               }}
             />
           )}
+          <ExportMarkdownButton planId={plan.id} />
           {mayEdit && (
             <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
               {t('plan.create')}

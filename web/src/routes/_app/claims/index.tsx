@@ -58,7 +58,7 @@ function ClaimsPage() {
           </Text>
         </div>
         {mayCreate && (
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)} data-shortcut="create">
             {t('claims.add')}
           </Button>
         )}
@@ -82,6 +82,7 @@ function ClaimsPage() {
           <TextInput
             label={t('claims.filters.q')}
             placeholder={t('claims.filters.qPlaceholder')}
+            data-shortcut="search"
             value={q}
             onChange={(e) => setQ(e.currentTarget.value)}
           />

@@ -100,7 +100,7 @@ function EvidencePage() {
             </Button>
           )}
           {mayWrite && (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)} data-shortcut="create">
               {t('evidence.add')}
             </Button>
           )}
@@ -112,6 +112,7 @@ function EvidencePage() {
           <TextInput
             label={t('evidence.filters.q')}
             placeholder={t('evidence.filters.qPlaceholder')}
+            data-shortcut="search"
             leftSection={<IconSearch size={16} />}
             type="search"
             value={q}

@@ -85,7 +85,7 @@ function MetricsPage() {
             />
           )}
           {mayEdit && (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-shortcut="create">
               {t('metrics.define')}
             </Button>
           )}

@@ -88,7 +88,7 @@ function PartnersPage() {
             </ButtonLink>
           )}
           {mayCreate && (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)} data-shortcut="create">
               {t('partners.add')}
             </Button>
           )}
@@ -99,6 +99,7 @@ function PartnersPage() {
         <TextInput
           label={t('partners.filters.q')}
           placeholder={t('partners.filters.qPlaceholder')}
+          data-shortcut="search"
           value={q}
           onChange={(e) => setQ(e.currentTarget.value)}
         />

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../../components/ui/page-states';
 import { NewPlanModal } from '../../../features/plan/new-plan-modal';
+import { FromDocumentButton, PlanDocumentModal } from '../../../features/plan-document/plan-document-modal';
 import { formatDate } from '../../../lib/dates';
 import { can } from '@server/modules/users/rights';
 import { useMe } from '../../../lib/session';
@@ -23,6 +24,7 @@ function PlansPage() {
   const { t } = useTranslation();
   const { data: plans } = useSuspenseQuery(trpc.plans.list.queryOptions());
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const mayEdit = can(useMe().role, 'editPlan');
 
   return (
@@ -32,9 +34,12 @@ function PlansPage() {
           {t('plans.pageTitle')}
         </Title>
         {mayEdit && (
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            {t('plan.create')}
-          </Button>
+          <Group gap="xs">
+            <FromDocumentButton onClick={() => setImporting(true)} />
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-shortcut="create">
+              {t('plan.create')}
+            </Button>
+          </Group>
         )}
       </Group>
       {plans.length === 0 ? (
@@ -81,6 +86,7 @@ function PlansPage() {
         </Card>
       )}
       <NewPlanModal opened={creating} onClose={() => setCreating(false)} plans={plans} />
+      <PlanDocumentModal opened={importing} onClose={() => setImporting(false)} />
     </Stack>
   );
 }
