@@ -16,6 +16,7 @@ import { webDistDir } from './lib/paths.js';
 import { registerMetricsPush } from './metrics-push.js';
 import { registerPublicEvidence } from './public-evidence.js';
 import { appRouter, type AppRouter } from './router.js';
+import { TokenRateLimiter } from './token-auth.js';
 
 export interface AppOptions {
   publicUrl: string;
@@ -36,6 +37,8 @@ export interface AppOptions {
   allowedHosts?: readonly string[];
   /** Answer loopback names (localhost, 127.0.0.1, [::1]) too: true when bound to loopback. Default true. */
   allowLoopbackHosts?: boolean;
+  /** Requests one API token may make per minute (API_TOKEN_RATE_LIMIT). */
+  tokenRateLimit?: number;
 }
 
 /** The HTTP server: tRPC under /trpc, GET /healthz, and the built SPA, all on one port. */
@@ -126,7 +129,8 @@ export async function buildApp(services: AppServices, options: AppOptions) {
   });
 
   registerAuthRoutes(app, services.auth, services.db.prisma, options.publicUrl);
-  await registerMetricsPush(app, services);
+  const limiter = new TokenRateLimiter(options.tokenRateLimit ?? 600);
+  await registerMetricsPush(app, services, limiter);
   await registerPublicEvidence(app, services, { publicUrl: options.publicUrl });
 
   await app.register(fastifyTRPCPlugin, {

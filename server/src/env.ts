@@ -116,6 +116,8 @@ export const EnvSchema = z.object({
   LINK_CHECK_ALLOW_PRIVATE: optional(z.stringbool()).transform((v) => v ?? false),
   LINK_CHECK_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(120_000)).transform((v) => v ?? 10_000),
   LINK_CHECK_CONCURRENCY: optional(z.coerce.number().int().min(1).max(32)).transform((v) => v ?? 4),
+  /** Requests one API token may make per minute (REST, MCP, metrics push); more get 429 until the minute turns. */
+  API_TOKEN_RATE_LIMIT: optional(z.coerce.number().int().min(1).max(1_000_000)).transform((v) => v ?? 600),
   /** For `pnpm bench`: count each request's SQL statements and return them as `x-sql-statements`. */
   SQL_STATEMENT_HEADER: optional(z.stringbool()).transform((v) => v ?? false),
   /** Behind a reverse proxy: which proxies' X-Forwarded-For to believe (Fastify's trustProxy); off by default. */

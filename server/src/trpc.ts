@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import type { Actor, Context } from './context.js';
 import { type ConflictDetail, DomainError, type DomainErrorCode, type FieldIssue } from './lib/errors.js';
 import { inputProblem, inputProblemMessage } from './lib/input-guard.js';
+import { tokenActor, tokenRefusal } from './modules/tokens/tokens.rules.js';
 import type { Role } from './modules/users/users.schema.js';
 
 const domainToTrpc: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
@@ -70,8 +71,14 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(guardInput).use(mapDomainErrors);
 
 /** Signed in, any role: 401 otherwise. Adds `ctx.actor` for the audit trail. */
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+export const protectedProcedure = publicProcedure.use(({ ctx, next, path, type }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
+  if (ctx.token) {
+    // A token's scopes bound it before its role is looked at (docs/decisions/033).
+    const refusal = tokenRefusal(ctx.token, path, type);
+    if (refusal) throw new TRPCError({ code: 'FORBIDDEN', message: refusal });
+    return next({ ctx: { user: ctx.user, actor: tokenActor(ctx.token, ctx.requestId) } });
+  }
   const actor: Actor = { userId: ctx.user.id, name: ctx.user.name, role: ctx.user.role, requestId: ctx.requestId };
   return next({ ctx: { user: ctx.user, actor } });
 });

@@ -18,6 +18,8 @@ import {
   unlinkEvidence,
   updateEvidence,
 } from './evidence.service.js';
+import { evidenceReportInput } from '../gate-runs/gate-runs.schema.js';
+import { recordEvidenceByKey } from '../gate-runs/gate-runs.service.js';
 import { checkEvidence, checkInBackground, linkCheckOptionsFrom } from './link-check.service.js';
 
 // Everyone who works the plan or the pipeline records evidence; viewers read it.
@@ -37,6 +39,12 @@ export const evidenceRouter = router({
     const updated = await updateEvidence(ctx.db.prisma, ctx.actor, input, ctx.today());
     if (input.url !== undefined) checkInBackground(ctx.db.prisma, ctx, [input.id]);
     return updated;
+  }),
+  /** Release evidence, an artifact or a report from a pipeline, attached to a gate or criterion by its key. */
+  record: contributor.input(evidenceReportInput).mutation(async ({ ctx, input }) => {
+    const created = await recordEvidenceByKey(ctx.db.prisma, ctx.actor, input, ctx.today());
+    checkInBackground(ctx.db.prisma, ctx, [created.evidenceId]);
+    return created;
   }),
   /** Re-checks links now (all live evidence, or the given ids) and answers with what it found. */
   checkNow: contributor.input(evidenceCheckInput).mutation(({ ctx, input }) =>
