@@ -15,6 +15,7 @@ import { inputProblem, inputProblemMessage } from './lib/input-guard.js';
 import { webDistDir } from './lib/paths.js';
 import { registerMetricsPush } from './metrics-push.js';
 import { registerPublicEvidence } from './public-evidence.js';
+import { registerRestApi } from './rest-api.js';
 import { appRouter, type AppRouter } from './router.js';
 import { TokenRateLimiter } from './token-auth.js';
 
@@ -132,6 +133,7 @@ export async function buildApp(services: AppServices, options: AppOptions) {
   const limiter = new TokenRateLimiter(options.tokenRateLimit ?? 600);
   await registerMetricsPush(app, services, limiter);
   await registerPublicEvidence(app, services, { publicUrl: options.publicUrl });
+  await registerRestApi(app, services, limiter, options.publicUrl);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

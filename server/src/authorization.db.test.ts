@@ -59,7 +59,7 @@ describe('authorization', async () => {
       };
       expect(await call(null)).toBe('UNAUTHORIZED');
       for (const role of roles) {
-        const allowed = p.meta!.roles === 'any' || p.meta!.roles.includes(role);
+        const allowed = p.meta!.roles === 'any' || p.meta!.roles!.includes(role);
         const result = await call(role);
         if (allowed) expect(['FORBIDDEN', 'UNAUTHORIZED'], `${role} on ${p.path}`).not.toContain(result);
         else expect(result, `${role} on ${p.path}`).toBe('FORBIDDEN');

@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
 import type { Actor, Context } from './context.js';
 import { type ConflictDetail, DomainError, type DomainErrorCode, type FieldIssue } from './lib/errors.js';
@@ -15,10 +16,16 @@ const domainToTrpc: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   FORBIDDEN: 'FORBIDDEN',
 };
 
-/** Which roles may call a procedure: read back by the role matrix test. */
-export interface ProcedureMeta {
-  roles: readonly Role[] | 'any';
-}
+/**
+ * Which roles may call a procedure (read back by the role matrix test; every protected procedure sets
+ * it through its base), and, for the procedures tools call, their REST route (`openapi`, read by
+ * trpc-to-openapi for /api/v1 and its document; docs/decisions/035-rest-api-from-the-procedures.md).
+ * Meta merges, so `.meta({ openapi })` on a procedure keeps the roles its base declared.
+ */
+export type ProcedureMeta = {
+  roles?: readonly Role[] | 'any';
+  openapi?: NonNullable<OpenApiMeta['openapi']>;
+};
 
 const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   // Live updates over server-sent events: a ping keeps proxies from closing a quiet stream, and a client

@@ -6,6 +6,7 @@ import {
   evidenceIdInput,
   evidenceLinkInput,
   evidenceListInput,
+  evidenceListOutput,
   evidenceUpdateInput,
 } from './evidence.schema.js';
 import {
@@ -18,7 +19,7 @@ import {
   unlinkEvidence,
   updateEvidence,
 } from './evidence.service.js';
-import { evidenceReportInput } from '../gate-runs/gate-runs.schema.js';
+import { evidenceReportInput, evidenceReportOutput } from '../gate-runs/gate-runs.schema.js';
 import { recordEvidenceByKey } from '../gate-runs/gate-runs.service.js';
 import { checkEvidence, checkInBackground, linkCheckOptionsFrom } from './link-check.service.js';
 
@@ -26,7 +27,11 @@ import { checkEvidence, checkInBackground, linkCheckOptionsFrom } from './link-c
 const contributor = roleProcedure('sales', 'pm', 'leadership', 'admin');
 
 export const evidenceRouter = router({
-  list: readProcedure.input(evidenceListInput).query(({ ctx, input }) => listEvidence(ctx.db.prisma, input)),
+  list: readProcedure
+    .meta({ openapi: { method: 'GET', path: '/evidence', tags: ['evidence'], protect: true, summary: 'Evidence, newest first, a page at a time (pass nextCursor as cursor)' } })
+    .input(evidenceListInput)
+    .output(evidenceListOutput)
+    .query(({ ctx, input }) => listEvidence(ctx.db.prisma, input)),
   byId: readProcedure.input(evidenceIdInput).query(({ ctx, input }) => evidenceById(ctx.db.prisma, input.id)),
   forTarget: readProcedure.input(evidenceForTargetInput).query(({ ctx, input }) => evidenceForTarget(ctx.db.prisma, input)),
 
@@ -41,7 +46,20 @@ export const evidenceRouter = router({
     return updated;
   }),
   /** Release evidence, an artifact or a report from a pipeline, attached to a gate or criterion by its key. */
-  record: contributor.input(evidenceReportInput).mutation(async ({ ctx, input }) => {
+  record: contributor
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/evidence',
+        tags: ['evidence'],
+        protect: true,
+        summary: 'Record release evidence, an artifact or a report on a gate or criterion by key',
+        description: 'Token scope: evidence:write. The criteria are re-evaluated in the same transaction.',
+      },
+    })
+    .input(evidenceReportInput)
+    .output(evidenceReportOutput)
+    .mutation(async ({ ctx, input }) => {
     const created = await recordEvidenceByKey(ctx.db.prisma, ctx.actor, input, ctx.today());
     checkInBackground(ctx.db.prisma, ctx, [created.evidenceId]);
     return created;

@@ -1,5 +1,5 @@
 import { roleProcedure, router } from '../../trpc.js';
-import { gateRunInput } from './gate-runs.schema.js';
+import { gateRunInput, gateRunOutput } from './gate-runs.schema.js';
 import { recordGateRun } from './gate-runs.service.js';
 
 // A gate run is evidence: everyone who records evidence may report one (a service token with the
@@ -7,5 +7,19 @@ import { recordGateRun } from './gate-runs.service.js';
 const contributor = roleProcedure('sales', 'pm', 'leadership', 'admin');
 
 export const gateRunsRouter = router({
-  record: contributor.input(gateRunInput).mutation(({ ctx, input }) => recordGateRun(ctx.db.prisma, ctx.actor, input, ctx.today())),
+  record: contributor
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/gate-runs',
+        tags: ['gate runs'],
+        protect: true,
+        summary: 'Report a CI run of a gate',
+        description:
+          'Gate-run evidence attached to the gate the key names (a criterion key counts for its gate). Idempotent by runId. The gate’s criteria are re-evaluated in the same transaction; the answer lists them as they are now. Token scope: gate-runs:write.',
+      },
+    })
+    .input(gateRunInput)
+    .output(gateRunOutput)
+    .mutation(({ ctx, input }) => recordGateRun(ctx.db.prisma, ctx.actor, input, ctx.today())),
 });

@@ -58,3 +58,44 @@ export const evidenceReportOutput = z.object({
   evidenceId: z.uuid(),
   attachedTo: z.object({ targetType: z.enum(['gate', 'criterion']), targetId: z.uuid(), key: z.string(), title: z.string() }),
 });
+
+export const gateByKeyInput = z.object({ key: recordKey });
+
+const gateStatus = z.enum(['PENDING', 'ON_TRACK', 'AT_RISK', 'PASSED', 'FAILED', 'BLOCKED']);
+
+/** A gate as a tool reads it: its status and suggested health, and each criterion with why it is met or not. */
+export const gateSummaryOutput = z.object({
+  id: z.uuid(),
+  key: z.string(),
+  title: z.string(),
+  phase: z.object({ key: z.string(), name: z.string() }),
+  status: gateStatus,
+  dueDate: isoDate.nullable(),
+  overdue: z.boolean(),
+  health: z.object({ suggested: gateStatus, flagged: z.boolean(), criteriaMet: z.number().int(), criteriaTotal: z.number().int(), brokenEvidence: z.number().int() }),
+  criteria: z.array(
+    z.object({
+      id: z.uuid(),
+      key: z.string(),
+      title: z.string(),
+      kind: z.string(),
+      met: z.boolean(),
+      currentValue: z.number().nullable(),
+      targetValue: z.number().nullable(),
+      /** Why it is met or not, e.g. "4 of the last 5 runs passed". */
+      detail: z.string(),
+      evaluatedAt: z.string().nullable(),
+    }),
+  ),
+  evidence: z.array(
+    z.object({
+      id: z.uuid(),
+      title: z.string(),
+      url: z.string(),
+      kind: z.enum(evidenceKinds),
+      capturedOn: isoDate,
+      result: z.enum(['PASSED', 'FAILED']).nullable(),
+      health: z.enum(['UNCHECKED', 'HEALTHY', 'BROKEN']),
+    }),
+  ),
+});

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import type { Actor } from '../../context.js';
 import type { Db, Tx } from '../../db/database.js';
-import type { IsoDate } from '../../lib/dates.js';
+import { toIsoDate, type IsoDate } from '../../lib/dates.js';
 import { DomainError } from '../../lib/errors.js';
 import { lockCriteria, reevaluateCriteria } from '../criteria/criteria.service.js';
-import { createEvidenceInTx } from '../evidence/evidence.service.js';
+import { createEvidenceInTx, evidenceForTarget } from '../evidence/evidence.service.js';
+import { gateHealthFor } from '../gates/gates.service.js';
 import { gateKeyOf, parseRecordKey } from '../gates/gate-keys.rules.js';
 import type { evidenceReportInput, gateRunInput } from './gate-runs.schema.js';
 
@@ -95,4 +96,40 @@ export async function recordEvidenceByKey(db: Db, actor: Actor, input: z.output<
     const named = criterion ?? gate;
     return { evidenceId: created.id, attachedTo: { ...target, key: named.key, title: named.title } };
   });
+}
+
+/** The gate a key names, with each criterion's evaluation and its live evidence. */
+export async function gateByKey(db: Db, key: string, today: IsoDate) {
+  const { gate } = await resolveRecordKey(db, key);
+  const row = await db.gate.findUniqueOrThrow({
+    where: { id: gate.id },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      dueDate: true,
+      updatedAt: true,
+      phase: { select: { key: true, name: true } },
+      criteria: {
+        where: { deletedAt: null },
+        orderBy: { position: 'asc' },
+        select: { id: true, key: true, title: true, kind: true, met: true, currentValue: true, targetValue: true, detail: true, evaluatedAt: true },
+      },
+    },
+  });
+  const [health, evidence] = await Promise.all([gateHealthFor(db, [row], today), evidenceForTarget(db, { targetType: 'gate', targetId: gate.id })]);
+  const h = health.get(gate.id)!;
+  const dueDate = row.dueDate ? toIsoDate(row.dueDate) : null;
+  return {
+    id: row.id,
+    key: gate.key,
+    title: row.title,
+    phase: row.phase,
+    status: row.status,
+    dueDate,
+    overdue: row.status !== 'PASSED' && row.status !== 'FAILED' && dueDate !== null && dueDate < today,
+    health: { suggested: h.health, flagged: h.flagged, criteriaMet: h.criteriaMet, criteriaTotal: h.criteriaTotal, brokenEvidence: h.brokenEvidence },
+    criteria: row.criteria.map((c) => ({ ...c, evaluatedAt: c.evaluatedAt?.toISOString() ?? null })),
+    evidence: evidence.map((e) => ({ id: e.id, title: e.title, url: e.url, kind: e.kind, capturedOn: e.capturedOn, result: e.result, health: e.health })),
+  };
 }

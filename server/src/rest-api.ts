@@ -1,0 +1,62 @@
+// REST under /api/v1, generated from the tRPC procedures that carry `openapi` meta (trpc-to-openapi):
+// the same procedures, input schemas, rights and audit as the web, called with an API token
+// (docs/decisions/035-rest-api-from-the-procedures.md). The document is at /api/v1/openapi.json.
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { fastifyTRPCOpenApiPlugin, generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
+import type { AppServices, Context } from './context.js';
+import { appRouter } from './router.js';
+import { requireToken, type TokenRateLimiter } from './token-auth.js';
+
+export const REST_BASE = '/api/v1';
+
+/** The OpenAPI 3.1 document of the REST API, for this server's public address. */
+export function restDocument(publicUrl: string): OpenAPIObject {
+  return generateOpenApiDocument(appRouter, {
+    title: 'Aionis GTM console API',
+    version: '1.0.0',
+    openApiVersion: '3.1.0',
+    description:
+      'The console’s procedures for tools and pipelines. Authenticate with a personal or service token: `Authorization: Bearer <token>`. ' +
+      'Errors are `{ message, code, data: { fieldIssues: [{ path, message }], conflict, domainCode } }`; lists page with `cursor` and `nextCursor`; reads carry an ETag.',
+    baseUrl: `${publicUrl}${REST_BASE}`,
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A personal (aionis_pt_…) or service (aionis_st_…) token' } },
+  });
+}
+
+/** A weak ETag of a read's JSON body: a client that sends it back in If-None-Match gets 304 while nothing changed. */
+const etagOf = (payload: string) => `W/"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+
+export async function registerRestApi(app: FastifyInstance, services: AppServices, limiter: TokenRateLimiter, publicUrl: string) {
+  const document = restDocument(publicUrl);
+  app.get(`${REST_BASE}/openapi.json`, async (_req, reply) => reply.header('cache-control', 'no-cache').send(document));
+
+  await app.register(async (scope) => {
+    // Every REST call is a token's: checked (401), counted (429) before any body is read.
+    scope.addHook('onRequest', async (req, reply) => {
+      const token = await requireToken(services.db.prisma, limiter, req, reply);
+      if (token) req.apiToken = token;
+    });
+    scope.addHook('onSend', async (req, reply, payload) => {
+      if (req.method !== 'GET' || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+      const etag = etagOf(payload);
+      reply.header('etag', etag).header('cache-control', 'private, no-cache');
+      if (req.headers['if-none-match']?.split(/\s*,\s*/).includes(etag)) {
+        reply.code(304);
+        return '';
+      }
+      return payload;
+    });
+    await scope.register(fastifyTRPCOpenApiPlugin, {
+      basePath: REST_BASE,
+      router: appRouter,
+      createContext: ({ req }: { req: { id?: string } & object }): Context => {
+        const request = req as unknown as { id: string; apiToken?: NonNullable<Context['token']> };
+        return { ...services, requestId: request.id, user: request.apiToken?.user ?? null, token: request.apiToken ?? null };
+      },
+      onError: ({ error, path, req }: { error: { code: string; cause?: unknown }; path?: string; req: unknown }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') (req as { log: FastifyInstance['log'] }).log.error({ err: error.cause ?? error, procedure: path }, 'REST call failed');
+      },
+    });
+  });
+}
