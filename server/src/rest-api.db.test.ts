@@ -79,6 +79,9 @@ describe('REST API under /api/v1', async () => {
     const malformed = await call('POST', '/api/v1/gate-runs', ci, { key: 42, result: 'green', ranAt: 'soon' });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().data.fieldIssues.map((i: { path: string }) => i.path).sort()).toEqual(['key', 'ranAt', 'result', 'runId', 'url']);
+    const unreadable = await app.inject({ method: 'POST', url: '/api/v1/gate-runs', payload: '{"key":', headers: { authorization: `Bearer ${ci}`, 'content-type': 'application/json' } });
+    expect(unreadable.statusCode).toBe(400);
+    expect(unreadable.json()).toMatchObject({ code: 'BAD_REQUEST', data: { fieldIssues: [{ path: '' }] } });
     const readOnlyWrite = await call('POST', '/api/v1/evidence', readOnly, { key: 'B.production-gates', kind: 'REPORT', title: 't', url: 'https://x.example' });
     expect(readOnlyWrite.statusCode).toBe(403);
     expect(readOnlyWrite.json()).toMatchObject({ code: 'FORBIDDEN', message: 'This token is read-only' });

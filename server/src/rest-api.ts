@@ -32,6 +32,16 @@ export async function registerRestApi(app: FastifyInstance, services: AppService
   app.get(`${REST_BASE}/openapi.json`, async (_req, reply) => reply.header('cache-control', 'no-cache').send(document));
 
   await app.register(async (scope) => {
+    // Unreadable JSON, a wrong content type or an oversized body answer in the API's error shape, not Fastify's.
+    scope.setErrorHandler((error: { statusCode?: number; message: string }, req, reply) => {
+      const status = error.statusCode ?? 500;
+      if (status >= 500) {
+        req.log.error({ err: error }, 'REST call failed');
+        return reply.code(500).send({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', data: { fieldIssues: [], conflict: null, domainCode: null } });
+      }
+      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+      return reply.code(status).send({ code, message: error.message, data: { fieldIssues: [{ path: '', message: error.message }], conflict: null, domainCode: null } });
+    });
     // Every REST call is a token's: checked (401), counted (429) before any body is read.
     scope.addHook('onRequest', async (req, reply) => {
       const token = await requireToken(services.db.prisma, limiter, req, reply);
