@@ -16,6 +16,7 @@ import { Route as SetupRouteImport } from './routes/setup'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppAuditRouteImport } from './routes/_app/audit'
 import { Route as AppPlanRouteImport } from './routes/_app/plan'
+import { Route as AppProfileRouteImport } from './routes/_app/profile'
 import { Route as AppAdminTokensRouteImport } from './routes/_app/admin/tokens'
 import { Route as AppAdminUsersRouteImport } from './routes/_app/admin/users'
 import { Route as AppClaimsIndexRouteImport } from './routes/_app/claims/index'
@@ -64,6 +65,11 @@ const AppAuditRoute = AppAuditRouteImport.update({
 const AppPlanRoute = AppPlanRouteImport.update({
   id: '/plan',
   path: '/plan',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppProfileRoute = AppProfileRouteImport.update({
+  id: '/profile',
+  path: '/profile',
   getParentRoute: () => AppRoute,
 } as any)
 const AppAdminTokensRoute = AppAdminTokensRouteImport.update({
@@ -149,6 +155,7 @@ export interface FileRoutesByFullPath {
   '/setup': typeof SetupRoute
   '/audit': typeof AppAuditRoute
   '/plan': typeof AppPlanRoute
+  '/profile': typeof AppProfileRoute
   '/admin/tokens': typeof AppAdminTokensRoute
   '/admin/users': typeof AppAdminUsersRoute
   '/claims/$id': typeof AppClaimsIdRoute
@@ -171,6 +178,7 @@ export interface FileRoutesByTo {
   '/setup': typeof SetupRoute
   '/audit': typeof AppAuditRoute
   '/plan': typeof AppPlanRoute
+  '/profile': typeof AppProfileRoute
   '/': typeof AppIndexRoute
   '/admin/tokens': typeof AppAdminTokensRoute
   '/admin/users': typeof AppAdminUsersRoute
@@ -196,6 +204,7 @@ export interface FileRoutesById {
   '/setup': typeof SetupRoute
   '/_app/audit': typeof AppAuditRoute
   '/_app/plan': typeof AppPlanRoute
+  '/_app/profile': typeof AppProfileRoute
   '/_app/': typeof AppIndexRoute
   '/_app/admin/tokens': typeof AppAdminTokensRoute
   '/_app/admin/users': typeof AppAdminUsersRoute
@@ -222,6 +231,7 @@ export interface FileRouteTypes {
     | '/setup'
     | '/audit'
     | '/plan'
+    | '/profile'
     | '/admin/tokens'
     | '/admin/users'
     | '/claims/$id'
@@ -244,6 +254,7 @@ export interface FileRouteTypes {
     | '/setup'
     | '/audit'
     | '/plan'
+    | '/profile'
     | '/'
     | '/admin/tokens'
     | '/admin/users'
@@ -268,6 +279,7 @@ export interface FileRouteTypes {
     | '/setup'
     | '/_app/audit'
     | '/_app/plan'
+    | '/_app/profile'
     | '/_app/'
     | '/_app/admin/tokens'
     | '/_app/admin/users'
@@ -342,6 +354,13 @@ declare module '@tanstack/react-router' {
       path: '/plan'
       fullPath: '/plan'
       preLoaderRoute: typeof AppPlanRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/profile': {
+      id: '/_app/profile'
+      path: '/profile'
+      fullPath: '/profile'
+      preLoaderRoute: typeof AppProfileRouteImport
       parentRoute: typeof AppRoute
     }
     '/_app/admin/tokens': {
@@ -455,6 +474,7 @@ declare module '@tanstack/react-router' {
 interface AppRouteChildren {
   AppAuditRoute: typeof AppAuditRoute
   AppPlanRoute: typeof AppPlanRoute
+  AppProfileRoute: typeof AppProfileRoute
   AppIndexRoute: typeof AppIndexRoute
   AppAdminTokensRoute: typeof AppAdminTokensRoute
   AppAdminUsersRoute: typeof AppAdminUsersRoute
@@ -476,6 +496,7 @@ interface AppRouteChildren {
 const AppRouteChildren: AppRouteChildren = {
   AppAuditRoute: AppAuditRoute,
   AppPlanRoute: AppPlanRoute,
+  AppProfileRoute: AppProfileRoute,
   AppIndexRoute: AppIndexRoute,
   AppAdminTokensRoute: AppAdminTokensRoute,
   AppAdminUsersRoute: AppAdminUsersRoute,

@@ -1,4 +1,5 @@
 // English UI text. zh-CN.ts must have exactly the same keys (the type checker enforces it).
+import profileEn from './profile.en';
 import partnersEn from './partners.en';
 import metricsEn from './metrics.en';
 import authEn from './auth.en';
@@ -162,6 +163,7 @@ const en = {
   evidence: evidenceEn,
   home: homeEn,
   reviews: reviewsEn,
+  profile: profileEn,
 };
 
 export default en;

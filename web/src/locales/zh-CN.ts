@@ -1,4 +1,5 @@
 import partnersZhCN from './partners.zh-CN';
+import profileZhCN from './profile.zh-CN';
 import metricsZhCN from './metrics.zh-CN';
 import authZhCN from './auth.zh-CN';
 import auditZhCN from './audit.zh-CN';
@@ -162,6 +163,7 @@ const zhCN: Messages = {
   evidence: evidenceZhCN,
   home: homeZhCN,
   reviews: reviewsZhCN,
+  profile: profileZhCN,
 };
 
 export default zhCN;

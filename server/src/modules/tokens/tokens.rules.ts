@@ -1,7 +1,6 @@
 // API tokens without I/O: how a token looks, how it is stored, how a request presents it, and what a
 // token may reach.
 import { createHash } from 'node:crypto';
-import type { Actor, SessionUser } from '../../context.js';
 import type { Role } from '../users/users.schema.js';
 import { LEGACY_TOKEN_PREFIX, TOKEN_PREFIXES, type PersonalAccess, type ServiceScope, type TokenKind } from './tokens.schema.js';
 
@@ -77,15 +76,15 @@ export function tokenRefusal(grant: TokenGrant, path: string, type: 'query' | 'm
 export interface TokenPrincipal extends TokenGrant {
   id: string;
   name: string;
-  /** The person (personal token) or the service (service token) the token acts as, with its role now. */
-  user: SessionUser;
+  /** The person (personal token) or the service (service token) the token acts as, with its role now (a SessionUser). */
+  user: { id: string; name: string; email: string; role: Role };
 }
 
 /**
  * Who a token acts as in the audit trail: "<person> via token <name>" with the person's id, so their
  * history shows it; a service token under its own name and `token:<id>`.
  */
-export const tokenActor = (principal: TokenPrincipal, requestId: string): Actor =>
+export const tokenActor = (principal: TokenPrincipal, requestId: string): { userId: string; name: string; role: Role; requestId: string } =>
   principal.kind === 'PERSONAL'
     ? { userId: principal.user.id, name: `${principal.user.name} via token ${principal.name}`, role: principal.user.role, requestId }
     : { userId: principal.user.id, name: `service token ${principal.name}`, role: principal.user.role, requestId };
