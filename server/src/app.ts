@@ -15,6 +15,7 @@ import { inputProblem, inputProblemMessage } from './lib/input-guard.js';
 import { webDistDir } from './lib/paths.js';
 import { registerMetricsPush } from './metrics-push.js';
 import { registerPublicEvidence } from './public-evidence.js';
+import { registerMcp } from './mcp/mcp-http.js';
 import { registerRestApi } from './rest-api.js';
 import { appRouter, type AppRouter } from './router.js';
 import { TokenRateLimiter } from './token-auth.js';
@@ -134,6 +135,7 @@ export async function buildApp(services: AppServices, options: AppOptions) {
   await registerMetricsPush(app, services, limiter);
   await registerPublicEvidence(app, services, { publicUrl: options.publicUrl });
   await registerRestApi(app, services, limiter, options.publicUrl);
+  await registerMcp(app, services, limiter);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

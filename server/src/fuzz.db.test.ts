@@ -4,7 +4,12 @@
 import { TRPCError } from '@trpc/server';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { buildApp } from './app.js';
+import { createMcpServer } from './mcp/mcp.server.js';
+import { mcpTools } from './mcp/mcp.tools.js';
+import { authenticateToken } from './modules/tokens/tokens.service.js';
 import { appRouter } from './router.js';
 import { seedIfEmpty } from './modules/seed/seed.service.js';
 import { callerFor, createTestDb, createTestUser, TEST_PUBLIC_URL, testServices } from './test/test-db.js';
@@ -157,6 +162,33 @@ describe('fuzzing every procedure', async () => {
     );
     expect(error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(new RegExp(`^${field} `)) });
     expect(await counts()).toBe(before);
+  });
+
+  // Every MCP tool, through the SDK's client on an in-memory pair: hostile arguments are refused with a
+  // reason (never an internal error) and a refused call writes nothing.
+  describe('MCP tools', async () => {
+    const { token } = await callerFor(services, admin).tokens.createPersonal({ name: 'fuzz mcp', access: 'read-write' });
+    const principal = (await authenticateToken(db.prisma, token))!;
+    const client = new Client({ name: 'fuzz', version: '1.0.0' });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await createMcpServer(services, principal, 'fuzz').connect(serverSide);
+    await client.connect(clientSide);
+    afterAll(() => client.close());
+
+    for (const tool of mcpTools) {
+      it(`${tool.name}: refused with a reason, never an internal error`, async () => {
+        await fc.assert(
+          fc.asyncProperty(fc.oneof(hostileObject, fc.constantFrom<unknown>(...pollution)), async (args) => {
+            const before = await counts();
+            const result = await client.callTool({ name: tool.name, arguments: args as Record<string, unknown> }).catch((e: unknown) => ({ isError: true, content: [{ type: 'text', text: String(e) }] }));
+            const message = (result.content as { text: string }[])[0]?.text ?? '';
+            expect(message, `${tool.name} with ${String(JSON.stringify(args)).slice(0, 200)}`).not.toMatch(/INTERNAL_SERVER_ERROR|Internal error/);
+            if (result.isError) expect(await counts()).toBe(before);
+          }),
+          { numRuns: RUNS, seed: 20261205 },
+        );
+      });
+    }
   });
 
   // The REST routes tools call (docs/integrations.md), over HTTP with a token that may write: hostile
