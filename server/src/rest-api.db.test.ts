@@ -129,3 +129,25 @@ describe('REST API under /api/v1', async () => {
     }
   });
 });
+
+describe('the API reference page', async () => {
+  const db = await createTestDb();
+  const app = await buildApp(await testServices(db), { logger: false, serveWeb: false, publicUrl: TEST_PUBLIC_URL });
+  afterAll(() => app.close());
+
+  it('is served by the console itself, with Scalar’s bundle from node_modules and no inline script', async () => {
+    const page = await app.inject({ method: 'GET', url: '/api/v1/reference' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    const scripts = [...page.body.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.map((m) => /src="([^"]+)"/.exec(m[1]!)?.[1])).toEqual(['/api/v1/reference/assets/standalone.js', '/api/v1/reference/init.js']);
+    expect(scripts.every((m) => m[2]!.trim() === '')).toBe(true);
+    expect(page.body).not.toMatch(/https?:\/\//);
+    const bundle = await app.inject({ method: 'GET', url: '/api/v1/reference/assets/standalone.js' });
+    expect(bundle.statusCode).toBe(200);
+    expect(bundle.body.length).toBeGreaterThan(1_000_000);
+    const init = await app.inject({ method: 'GET', url: '/api/v1/reference/init.js' });
+    expect(init.body).toContain("url: '/api/v1/openapi.json'");
+    expect((await app.inject({ method: 'GET', url: '/api/v1/reference/assets/standalone.js.map' })).statusCode).toBe(404);
+  });
+});

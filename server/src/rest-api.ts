@@ -2,6 +2,9 @@
 // the same procedures, input schemas, rights and audit as the web, called with an API token
 // (docs/decisions/035-rest-api-from-the-procedures.md). The document is at /api/v1/openapi.json.
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { fastifyTRPCOpenApiPlugin, generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
 import type { AppServices, Context } from './context.js';
@@ -27,9 +30,33 @@ export function restDocument(publicUrl: string): OpenAPIObject {
 /** A weak ETag of a read's JSON body: a client that sends it back in If-None-Match gets 304 while nothing changed. */
 const etagOf = (payload: string) => `W/"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
 
+/** Scalar's self-contained browser bundle (and the chunks it loads), served from node_modules: no CDN. */
+const scalarDir = path.join(path.dirname(createRequire(import.meta.url).resolve('@scalar/api-reference')), 'browser');
+
+// The reference page: no inline script (the CSP allows only this origin's), no web fonts from elsewhere.
+const referencePage = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Aionis GTM console — API reference</title>
+  </head>
+  <body>
+    <div id="app"></div>
+    <script src="${REST_BASE}/reference/assets/standalone.js"></script>
+    <script src="${REST_BASE}/reference/init.js"></script>
+  </body>
+</html>
+`;
+const referenceInit = `Scalar.createApiReference('#app', { url: '${REST_BASE}/openapi.json', withDefaultFonts: false, hideClientButton: true, telemetry: false });\n`;
+
 export async function registerRestApi(app: FastifyInstance, services: AppServices, limiter: TokenRateLimiter, publicUrl: string) {
   const document = restDocument(publicUrl);
   app.get(`${REST_BASE}/openapi.json`, async (_req, reply) => reply.header('cache-control', 'no-cache').send(document));
+  // A readable reference of the same document, for people: its own page, never part of the SPA's bundle.
+  app.get(`${REST_BASE}/reference`, async (_req, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(referencePage));
+  app.get(`${REST_BASE}/reference/init.js`, async (_req, reply) => reply.type('text/javascript; charset=utf-8').send(referenceInit));
+  await app.register(fastifyStatic, { root: scalarDir, prefix: `${REST_BASE}/reference/assets/`, decorateReply: false, index: false, allowedPath: (p) => p.endsWith('.js') });
 
   await app.register(async (scope) => {
     // Unreadable JSON, a wrong content type or an oversized body answer in the API's error shape, not Fastify's.
