@@ -93,7 +93,7 @@ const metricsEn = {
   },
   tokens: {
     pageTitle: 'API tokens',
-    intro: 'A token lets a machine push weekly metric values to POST /api/metrics/values, and nothing else. It is shown once when created; the console keeps only its hash.',
+    intro: 'Every token, personal and service. A service token acts as itself with the role and scopes chosen here: pushing metrics, reporting CI gate runs, recording evidence, reading. People make personal tokens on their profile. A token is shown once when created; the console keeps only its hash.',
     create: 'New token',
     name: 'Name',
     namePlaceholder: 'Website tracking job',

@@ -94,7 +94,7 @@ const metricsZhCN: Messages['metrics'] = {
   },
   tokens: {
     pageTitle: 'API 令牌',
-    intro: '令牌让程序向 POST /api/metrics/values 推送每周指标数值，别无他用。令牌只在创建时显示一次；控制台只保存其哈希。',
+    intro: '所有令牌，包括个人令牌和服务令牌。服务令牌以自身身份、使用此处选定的角色和作用域操作：推送指标、报告 CI 关卡运行、记录证据、读取。个人令牌由每个人在个人资料页创建。令牌只在创建时显示一次；控制台只保存其哈希。',
     create: '新建令牌',
     name: '名称',
     namePlaceholder: '官网埋点任务',

@@ -3,6 +3,17 @@ const profileEn = {
   nav: 'Profile and tokens',
   pageTitle: 'Your profile',
   role: 'Role: {{role}}',
+  service: {
+    role: 'Acts with the role',
+    roleHelp: 'The rights it has, as a person with this role; its scopes narrow them further.',
+    scopes: 'Scopes',
+    scope: {
+      'metrics:write': 'Push weekly metric values (POST /api/metrics/values)',
+      'gate-runs:write': 'Report CI gate runs (POST /api/v1/gate-runs)',
+      'evidence:write': 'Record release evidence, artifacts and reports (POST /api/v1/evidence)',
+      read: 'Read everything its role may read (REST, MCP)',
+    },
+  },
   tokens: {
     title: 'Personal access tokens',
     intro:

@@ -7,6 +7,17 @@ const profileZhCN: Shape<typeof profileEn> = {
   nav: '个人资料与令牌',
   pageTitle: '个人资料',
   role: '角色：{{role}}',
+  service: {
+    role: '使用的角色',
+    roleHelp: '它拥有该角色的权限；作用域会进一步收窄。',
+    scopes: '作用域',
+    scope: {
+      'metrics:write': '推送每周指标值（POST /api/metrics/values）',
+      'gate-runs:write': '报告 CI 关卡运行（POST /api/v1/gate-runs）',
+      'evidence:write': '记录发布证据、制品和报告（POST /api/v1/evidence）',
+      read: '读取其角色可读的一切（REST、MCP）',
+    },
+  },
   tokens: {
     title: '个人访问令牌',
     intro:

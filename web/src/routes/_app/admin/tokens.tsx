@@ -15,6 +15,7 @@ import { errorMessage, fieldErrorsOf, validateWith } from '../../../lib/api-erro
 import { formatDate } from '../../../lib/dates';
 import { can } from '../../../lib/roles';
 import { trpc, trpcClient, type RouterOutputs } from '../../../lib/trpc';
+import { ServiceTokenFields, serviceTokenDefaults, type ServiceTokenValues } from '../../../features/tokens/service-token-fields';
 import { useAdminAction } from './-components/use-admin-action';
 
 type TokenRow = RouterOutputs['tokens']['list'][number];
@@ -177,7 +178,7 @@ function RevealedToken({ token, onDone }: { token: string; onDone: () => void })
 function CreateTokenModal({ onClose, onCreated }: { onClose: () => void; onCreated: (token: Created) => void }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
-  const form = useForm({ initialValues: { name: '' }, validate: (values) => validateWith(tokenCreateInput, values, t) });
+  const form = useForm<ServiceTokenValues>({ initialValues: serviceTokenDefaults, validate: (values) => validateWith(tokenCreateInput, values, t) });
   const submit = form.onSubmit(async (values) => {
     setBusy(true);
     try {
@@ -194,6 +195,7 @@ function CreateTokenModal({ onClose, onCreated }: { onClose: () => void; onCreat
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <TextInput label={t('metrics.tokens.name')} placeholder={t('metrics.tokens.namePlaceholder')} required data-autofocus {...form.getInputProps('name')} />
+          <ServiceTokenFields form={form} />
           <FormActions onCancel={onClose} saving={busy} />
         </Stack>
       </form>
