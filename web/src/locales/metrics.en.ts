@@ -93,7 +93,7 @@ const metricsEn = {
   },
   tokens: {
     pageTitle: 'API tokens',
-    intro: 'Every token, personal and service. A service token acts as itself with the role and scopes chosen here: pushing metrics, reporting CI gate runs, recording evidence, reading. People make personal tokens on their profile. A token is shown once when created; the console keeps only its hash.',
+    intro: 'Every token. A service token acts as itself, with the role and scopes set here; people make personal ones on their profile. Shown once; only its hash is kept.',
     create: 'New token',
     name: 'Name',
     namePlaceholder: 'Website tracking job',
