@@ -120,7 +120,8 @@ export async function buildApp(services: AppServices, options: AppOptions) {
 
   // Outside tRPC (which checks its own input, trpc.ts): a JSON body or query no field may hold is 400.
   app.addHook('preValidation', async (req, reply) => {
-    if (req.url.startsWith('/trpc/')) return;
+    // REST under /api/v1 and /mcp run the same tRPC procedures, whose input guard answers in the API's shape.
+    if (req.url.startsWith('/trpc/') || req.url.startsWith('/api/v1/') || req.url.startsWith('/mcp')) return;
     const problem = inputProblem(req.body) ?? inputProblem(req.query);
     if (problem) return reply.code(400).send({ error: inputProblemMessage(problem), issues: [problem] });
   });
