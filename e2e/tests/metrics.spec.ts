@@ -45,7 +45,7 @@ test.describe('metrics', () => {
       await dialog.getByLabel('Name').fill('E2E tracking job');
       await dialog.getByRole('button', { name: 'Save' }).click();
       const token = await page.getByTestId('revealed-token').inputValue();
-      expect(token).toMatch(/^aionis_mt_[A-Za-z0-9_-]{43}$/);
+      expect(token).toMatch(/^aionis_st_[A-Za-z0-9_-]{43}$/);
       await expect(page.getByText(/shown only once/)).toBeVisible();
       await page.getByRole('button', { name: 'I have copied it' }).click();
 

@@ -16,7 +16,10 @@ import { webDistDir } from './lib/paths.js';
 import { registerMetricsPush } from './metrics-push.js';
 import { registerPublicEvidence } from './public-evidence.js';
 import { registerUnsubscribe } from './notifications-unsubscribe.js';
+import { registerMcp } from './mcp/mcp-http.js';
+import { registerRestApi } from './rest-api.js';
 import { appRouter, type AppRouter } from './router.js';
+import { TokenRateLimiter } from './token-auth.js';
 
 export interface AppOptions {
   publicUrl: string;
@@ -37,6 +40,8 @@ export interface AppOptions {
   allowedHosts?: readonly string[];
   /** Answer loopback names (localhost, 127.0.0.1, [::1]) too: true when bound to loopback. Default true. */
   allowLoopbackHosts?: boolean;
+  /** Requests one API token may make per minute (API_TOKEN_RATE_LIMIT). */
+  tokenRateLimit?: number;
 }
 
 /** The HTTP server: tRPC under /trpc, GET /healthz, and the built SPA, all on one port. */
@@ -116,7 +121,8 @@ export async function buildApp(services: AppServices, options: AppOptions) {
 
   // Outside tRPC (which checks its own input, trpc.ts): a JSON body or query no field may hold is 400.
   app.addHook('preValidation', async (req, reply) => {
-    if (req.url.startsWith('/trpc/')) return;
+    // REST under /api/v1 and /mcp run the same tRPC procedures, whose input guard answers in the API's shape.
+    if (req.url.startsWith('/trpc/') || req.url.startsWith('/api/v1/') || req.url.startsWith('/mcp')) return;
     const problem = inputProblem(req.body) ?? inputProblem(req.query);
     if (problem) return reply.code(400).send({ error: inputProblemMessage(problem), issues: [problem] });
   });
@@ -127,9 +133,12 @@ export async function buildApp(services: AppServices, options: AppOptions) {
   });
 
   registerAuthRoutes(app, services.auth, services.db.prisma, options.publicUrl);
-  await registerMetricsPush(app, services);
+  const limiter = new TokenRateLimiter(options.tokenRateLimit ?? 600);
+  await registerMetricsPush(app, services, limiter);
   await registerPublicEvidence(app, services, { publicUrl: options.publicUrl });
   await registerUnsubscribe(app, services);
+  await registerRestApi(app, services, limiter, options.publicUrl);
+  await registerMcp(app, services, limiter);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

@@ -52,7 +52,7 @@ describe('authorization', async () => {
   it('matches the reviewed table of who may call each procedure', () => {
     const table = Object.fromEntries(
       procedures
-        .map((p) => [p.path, PUBLIC.has(p.path) ? 'public' : p.meta!.roles === 'any' ? 'any signed-in role' : p.meta!.roles.join(', ')] as const)
+        .map((p) => [p.path, PUBLIC.has(p.path) ? 'public' : p.meta!.roles === 'any' ? 'any signed-in role' : p.meta!.roles!.join(', ')] as const)
         .sort(([a], [b]) => a.localeCompare(b)),
     );
     expect(table).toMatchSnapshot();
@@ -69,7 +69,7 @@ describe('authorization', async () => {
       };
       expect(await call(null)).toBe('UNAUTHORIZED');
       for (const role of roles) {
-        const allowed = p.meta!.roles === 'any' || p.meta!.roles.includes(role);
+        const allowed = p.meta!.roles === 'any' || p.meta!.roles!.includes(role);
         const result = await call(role);
         if (allowed) expect(['FORBIDDEN', 'UNAUTHORIZED'], `${role} on ${p.path}`).not.toContain(result);
         else expect(result, `${role} on ${p.path}`).toBe('FORBIDDEN');

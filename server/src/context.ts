@@ -4,6 +4,7 @@ import type { DemoAccount } from './demo/demo-accounts.js';
 import { localToday } from './lib/dates.js';
 import type { ChangeFeed } from './modules/live/live.service.js';
 import type { MailConfig } from './modules/notifications/email.service.js';
+import type { TokenPrincipal } from './modules/tokens/tokens.rules.js';
 import type { Role } from './modules/users/users.schema.js';
 
 export interface AppServices {
@@ -44,7 +45,10 @@ export interface Actor {
 
 export interface Context extends AppServices {
   requestId: string;
+  /** The person signed in, or the one a token acts as (a service token: the service itself). */
   user: SessionUser | null;
+  /** Set when the request came with an API token (REST, MCP): its scopes bound what it may call. */
+  token?: TokenPrincipal | null;
 }
 
 export const systemToday = () => localToday();

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type AppOptions } from './app.js';
 import type { AppServices } from './context.js';
 import { seedIfEmpty } from './modules/seed/seed.service.js';
-import { createToken } from './modules/tokens/tokens.service.js';
+import { createServiceToken } from './modules/tokens/tokens.service.js';
 import { createTestDb, TEST_PUBLIC_URL, testServices } from './test/test-db.js';
 
 /** A logger whose JSON lines the test can read. */
@@ -193,7 +193,7 @@ describe('5xx bodies outside tRPC say nothing but the request id', async () => {
 
   it('the metrics push', async () => {
     const admin = await db.prisma.user.create({ data: { id: 'admin-1', name: 'Ada', email: 'ada@example.test', role: 'admin', emailVerified: true } });
-    const { token } = await createToken(db.prisma, { userId: admin.id, name: admin.name, role: 'admin', requestId: 'test' }, { name: 'pipeline' });
+    const { token } = await createServiceToken(db.prisma, { userId: admin.id, name: admin.name, role: 'admin', requestId: 'test' }, { name: 'pipeline', role: 'pm', scopes: ['metrics:write'], expiresOn: null });
     // The database fails when the values are written.
     const prisma = new Proxy(db.prisma, {
       get: (target, prop, receiver) => (prop === '$transaction' ? () => Promise.reject(new Error(SECRET)) : Reflect.get(target, prop, receiver)),

@@ -122,6 +122,8 @@ export const EnvSchema = z.object({
   MAIL_FROM: optional(
     z.string().trim().refine((v) => /^[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+$/.test(v) || /^[^<>]*<[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>$/.test(v), 'must be an email address or "Name <address>"'),
   ),
+  /** Requests one API token may make per minute (REST, MCP, metrics push); more get 429 until the minute turns. */
+  API_TOKEN_RATE_LIMIT: optional(z.coerce.number().int().min(1).max(1_000_000)).transform((v) => v ?? 600),
   /** For `pnpm bench`: count each request's SQL statements and return them as `x-sql-statements`. */
   SQL_STATEMENT_HEADER: optional(z.stringbool()).transform((v) => v ?? false),
   /** Behind a reverse proxy: which proxies' X-Forwarded-For to believe (Fastify's trustProxy); off by default. */

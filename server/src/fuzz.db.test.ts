@@ -3,10 +3,16 @@
 // internal error, and a call that is refused must leave every table as it was.
 import { TRPCError } from '@trpc/server';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { buildApp } from './app.js';
+import { createMcpServer } from './mcp/mcp.server.js';
+import { mcpTools } from './mcp/mcp.tools.js';
+import { authenticateToken } from './modules/tokens/tokens.service.js';
 import { appRouter } from './router.js';
 import { seedIfEmpty } from './modules/seed/seed.service.js';
-import { callerFor, createTestDb, createTestUser, testServices } from './test/test-db.js';
+import { callerFor, createTestDb, createTestUser, TEST_PUBLIC_URL, testServices } from './test/test-db.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 
@@ -47,7 +53,7 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /** Objects with the field names procedures use, filled with wrong or hostile values. */
 const hostileObject = fc.dictionary(
-  fc.constantFrom('id', 'version', 'title', 'status', 'phaseId', 'gateId', 'targetType', 'targetId', 'evidenceId', 'weekStart', 'url', 'csv', 'q', 'cursor', 'limit', 'key', 'spec', 'values', 'email', 'role', 'decision', 'reason', 'orderedIds'),
+  fc.constantFrom('id', 'version', 'title', 'status', 'phaseId', 'gateId', 'targetType', 'targetId', 'evidenceId', 'weekStart', 'url', 'csv', 'q', 'cursor', 'limit', 'key', 'spec', 'values', 'email', 'role', 'decision', 'reason', 'orderedIds', 'runId', 'ranAt', 'result', 'commit', 'branch', 'summary', 'kind', 'name', 'scopes', 'access', 'expiresOn'),
   hostileValue,
   { maxKeys: 6 },
 );
@@ -156,5 +162,71 @@ describe('fuzzing every procedure', async () => {
     );
     expect(error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(new RegExp(`^${field} `)) });
     expect(await counts()).toBe(before);
+  });
+
+  // Every MCP tool, through the SDK's client on an in-memory pair: hostile arguments are refused with a
+  // reason (never an internal error) and a refused call writes nothing.
+  describe('MCP tools', async () => {
+    const { token } = await callerFor(services, admin).tokens.createPersonal({ name: 'fuzz mcp', access: 'read-write' });
+    const principal = (await authenticateToken(db.prisma, token))!;
+    const client = new Client({ name: 'fuzz', version: '1.0.0' });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await createMcpServer(services, principal, 'fuzz').connect(serverSide);
+    await client.connect(clientSide);
+    afterAll(() => client.close());
+
+    for (const tool of mcpTools) {
+      it(`${tool.name}: refused with a reason, never an internal error`, async () => {
+        await fc.assert(
+          fc.asyncProperty(fc.oneof(hostileObject, fc.constantFrom<unknown>(...pollution)), async (args) => {
+            const before = await counts();
+            const result = await client.callTool({ name: tool.name, arguments: args as Record<string, unknown> }).catch((e: unknown) => ({ isError: true, content: [{ type: 'text', text: String(e) }] }));
+            const message = (result.content as { text: string }[])[0]?.text ?? '';
+            expect(message, `${tool.name} with ${String(JSON.stringify(args)).slice(0, 200)}`).not.toMatch(/INTERNAL_SERVER_ERROR|Internal error/);
+            if (result.isError) expect(await counts()).toBe(before);
+          }),
+          { numRuns: RUNS, seed: 20261205 },
+        );
+      });
+    }
+  });
+
+  // The REST routes tools call (docs/integrations.md), over HTTP with a token that may write: hostile
+  // bodies, paths and queries get a 4xx in the API's error shape, and nothing is written.
+  describe('REST under /api/v1', async () => {
+    const app = await buildApp(services, { logger: false, serveWeb: false, publicUrl: TEST_PUBLIC_URL, tokenRateLimit: 1_000_000 });
+    afterAll(() => app.close());
+    const { token } = await callerFor(services, admin).tokens.createPersonal({ name: 'fuzz', access: 'read-write' });
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    // Objects without a prototype have no toString: their JSON stands in for them.
+    const text = (value: unknown) => {
+      try {
+        return String(value).slice(0, 3000);
+      } catch {
+        return (JSON.stringify(value) ?? '').slice(0, 3000);
+      }
+    };
+    const routes = [
+      (input: unknown) => app.inject({ method: 'POST', url: '/api/v1/gate-runs', headers, payload: JSON.stringify(input) ?? '' }),
+      (input: unknown) => app.inject({ method: 'POST', url: '/api/v1/evidence', headers, payload: JSON.stringify(input) ?? '' }),
+      (input: unknown) => app.inject({ method: 'GET', url: `/api/v1/gates/${encodeURIComponent(text(input))}`, headers }),
+      (input: unknown) =>
+        app.inject({ method: 'GET', url: '/api/v1/evidence', headers, query: Object.fromEntries(Object.entries(typeof input === 'object' && input ? input : { q: input }).map(([k, v]) => [k, text(v)])) }),
+    ];
+
+    it('never answers 5xx and a refused call changes nothing', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 0, max: routes.length - 1 }), inputArb, async (route, input) => {
+          const before = await counts();
+          const res = await routes[route]!(input);
+          expect(res.statusCode, `${res.body.slice(0, 300)} for ${String(JSON.stringify(input)).slice(0, 200)}`).toBeLessThan(500);
+          if (res.statusCode >= 400) {
+            expect(res.json()).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+            expect(await counts()).toBe(before);
+          }
+        }),
+        { numRuns: RUNS * 8, seed: 20261204 },
+      );
+    });
   });
 });

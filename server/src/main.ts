@@ -107,6 +107,7 @@ async function main(given: Env, envFile: string | null) {
     allowedHosts: env.ALLOWED_HOSTS,
     allowLoopbackHosts: boundToLoopback(env),
     trustProxy: env.TRUST_PROXY,
+    tokenRateLimit: env.API_TOKEN_RATE_LIMIT,
   });
   await app.listen({ port: env.PORT, host: env.HOST });
   const address = app.server.address();

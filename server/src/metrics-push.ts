@@ -5,10 +5,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { internalErrorBody } from './lib/http-errors.js';
 import type { AppServices } from './context.js';
 import { DomainError } from './lib/errors.js';
-import { bearerToken } from './modules/tokens/tokens.rules.js';
-import { authenticateToken, tokenActor } from './modules/tokens/tokens.service.js';
+import { tokenActor, tokenRefusal, type TokenPrincipal } from './modules/tokens/tokens.rules.js';
+import type { Role } from './modules/users/users.schema.js';
+import { requireToken, type TokenRateLimiter } from './token-auth.js';
 import { MAX_VALUES_PER_WRITE, metricPushBody } from './modules/metrics/metrics.schema.js';
 import { pushMetricValues } from './modules/metrics/metrics.service.js';
+
+/** Who may write metric values, as on the metrics page (metrics.router). */
+const metricWriters: readonly Role[] = ['pm', 'leadership', 'admin'];
 
 export const METRICS_PUSH_PATH = '/api/metrics/values';
 
@@ -19,15 +23,7 @@ interface Issue {
 
 const badRequest = (reply: FastifyReply, error: string, issues: Issue[]) => reply.code(400).send({ error, issues });
 
-function unauthorized(reply: FastifyReply, presented: boolean) {
-  // RFC 6750: a bare challenge when no token came; invalid_token when one did and it is not good.
-  return reply
-    .code(401)
-    .header('www-authenticate', presented ? 'Bearer realm="aionis", error="invalid_token"' : 'Bearer realm="aionis"')
-    .send({ error: presented ? 'This API token is not valid (unknown or revoked)' : 'Send an API token: Authorization: Bearer <token>' });
-}
-
-export async function registerMetricsPush(app: FastifyInstance, services: AppServices) {
+export async function registerMetricsPush(app: FastifyInstance, services: AppServices, limiter: TokenRateLimiter) {
   await app.register(async (scope) => {
     // Unreadable JSON or a wrong content type answers in this route's error shape, not Fastify's.
     scope.setErrorHandler((error: { statusCode?: number; message: string }, req, reply) => {
@@ -42,9 +38,12 @@ export async function registerMetricsPush(app: FastifyInstance, services: AppSer
     scope.post(METRICS_PUSH_PATH, {
       // The token is checked before the body is read: a caller without one learns nothing about the payload.
       onRequest: async (req: FastifyRequest, reply: FastifyReply) => {
-        const presented = bearerToken(req.headers.authorization);
-        const token = await authenticateToken(services.db.prisma, presented, 'metrics:write');
-        if (!token) return unauthorized(reply, presented !== null);
+        const token = await requireToken(services.db.prisma, limiter, req, reply);
+        if (!token) return reply;
+        // The same rule as every other route a token reaches: a service token needs metrics:write.
+        const refusal = tokenRefusal(token, 'metrics.push', 'mutation');
+        if (refusal) return reply.code(403).send({ error: refusal });
+        if (!metricWriters.includes(token.user.role)) return reply.code(403).send({ error: `Pushing metric values needs one of the roles: ${metricWriters.join(', ')}` });
         req.apiToken = token;
       },
       handler: async (req, reply) => {
@@ -72,6 +71,6 @@ export async function registerMetricsPush(app: FastifyInstance, services: AppSer
 declare module 'fastify' {
   interface FastifyRequest {
     /** The API token that authenticated a metrics push. */
-    apiToken?: { id: string; name: string };
+    apiToken?: TokenPrincipal;
   }
 }

@@ -3,6 +3,7 @@ import { claimsRouter } from './modules/claims/claims.router.js';
 import { criteriaRouter } from './modules/criteria/criteria.router.js';
 import { deliverablesRouter } from './modules/deliverables/deliverables.router.js';
 import { evidenceRouter } from './modules/evidence/evidence.router.js';
+import { gateRunsRouter } from './modules/gate-runs/gate-runs.router.js';
 import { gatesRouter } from './modules/gates/gates.router.js';
 import { liveRouter } from './modules/live/live.router.js';
 import { homeRouter } from './modules/home/home.router.js';
@@ -25,6 +26,7 @@ export const appRouter = router({
   phases: phasesRouter,
   deliverables: deliverablesRouter,
   gates: gatesRouter,
+  gateRuns: gateRunsRouter,
   criteria: criteriaRouter,
   evidence: evidenceRouter,
   partners: partnersRouter,

@@ -14,7 +14,7 @@ import { buildApp } from './app.js';
 import { createAuth } from './auth/auth.js';
 import { createTestDb, TEST_PUBLIC_URL, testServices } from './test/test-db.js';
 import { seedIfEmpty } from './modules/seed/seed.service.js';
-import { createToken } from './modules/tokens/tokens.service.js';
+import { createServiceToken } from './modules/tokens/tokens.service.js';
 
 const INLINE_SCRIPT = "document.documentElement.dataset.x = '1';";
 const HTTPS_PUBLIC_URL = 'https://console.example.test';
@@ -204,7 +204,7 @@ describe('security over HTTP', async () => {
     let bearer = { authorization: '' };
     beforeAll(async () => {
       const admin = await db.prisma.user.findUniqueOrThrow({ where: { email: adminEmail } });
-      const { token } = await createToken(db.prisma, { userId: admin.id, name: admin.name, role: 'admin', requestId: 'test' }, { name: 'pipeline' });
+      const { token } = await createServiceToken(db.prisma, { userId: admin.id, name: admin.name, role: 'admin', requestId: 'test' }, { name: 'pipeline', role: 'pm', scopes: ['metrics:write'], expiresOn: null });
       bearer = { authorization: `Bearer ${token}` };
       // Good for its own route, so the refusals below are about where it is used.
       expect((await app.inject({ method: 'POST', url: '/api/metrics/values', payload: { values: [] }, headers: bearer })).statusCode).toBe(400);

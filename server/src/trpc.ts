@@ -1,9 +1,11 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
 import type { Actor, Context } from './context.js';
 import { type ConflictDetail, DomainError, type DomainErrorCode, type FieldIssue } from './lib/errors.js';
 import { inputProblem, inputProblemMessage } from './lib/input-guard.js';
+import { tokenActor, tokenRefusal } from './modules/tokens/tokens.rules.js';
 import type { Role } from './modules/users/users.schema.js';
 
 const domainToTrpc: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
@@ -14,10 +16,16 @@ const domainToTrpc: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   FORBIDDEN: 'FORBIDDEN',
 };
 
-/** Which roles may call a procedure: read back by the role matrix test. */
-export interface ProcedureMeta {
-  roles: readonly Role[] | 'any';
-}
+/**
+ * Which roles may call a procedure (read back by the role matrix test; every protected procedure sets
+ * it through its base), and, for the procedures tools call, their REST route (`openapi`, read by
+ * trpc-to-openapi for /api/v1 and its document; docs/decisions/035-rest-api-from-the-procedures.md).
+ * Meta merges, so `.meta({ openapi })` on a procedure keeps the roles its base declared.
+ */
+export type ProcedureMeta = {
+  roles?: readonly Role[] | 'any';
+  openapi?: NonNullable<OpenApiMeta['openapi']>;
+};
 
 const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   // Live updates over server-sent events: a ping keeps proxies from closing a quiet stream, and a client
@@ -70,8 +78,14 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(guardInput).use(mapDomainErrors);
 
 /** Signed in, any role: 401 otherwise. Adds `ctx.actor` for the audit trail. */
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+export const protectedProcedure = publicProcedure.use(({ ctx, next, path, type }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
+  if (ctx.token) {
+    // A token's scopes bound it before its role is looked at (docs/decisions/033).
+    const refusal = tokenRefusal(ctx.token, path, type);
+    if (refusal) throw new TRPCError({ code: 'FORBIDDEN', message: refusal });
+    return next({ ctx: { user: ctx.user, actor: tokenActor(ctx.token, ctx.requestId) } });
+  }
   const actor: Actor = { userId: ctx.user.id, name: ctx.user.name, role: ctx.user.role, requestId: ctx.requestId };
   return next({ ctx: { user: ctx.user, actor } });
 });

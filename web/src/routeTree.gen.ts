@@ -16,6 +16,7 @@ import { Route as SetupRouteImport } from './routes/setup'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppAuditRouteImport } from './routes/_app/audit'
 import { Route as AppPlanRouteImport } from './routes/_app/plan'
+import { Route as AppProfileRouteImport } from './routes/_app/profile'
 import { Route as AppAdminDeliveriesRouteImport } from './routes/_app/admin/deliveries'
 import { Route as AppAdminTokensRouteImport } from './routes/_app/admin/tokens'
 import { Route as AppAdminUsersRouteImport } from './routes/_app/admin/users'
@@ -67,6 +68,11 @@ const AppAuditRoute = AppAuditRouteImport.update({
 const AppPlanRoute = AppPlanRouteImport.update({
   id: '/plan',
   path: '/plan',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppProfileRoute = AppProfileRouteImport.update({
+  id: '/profile',
+  path: '/profile',
   getParentRoute: () => AppRoute,
 } as any)
 const AppAdminDeliveriesRoute = AppAdminDeliveriesRouteImport.update({
@@ -168,6 +174,7 @@ export interface FileRoutesByFullPath {
   '/setup': typeof SetupRoute
   '/audit': typeof AppAuditRoute
   '/plan': typeof AppPlanRoute
+  '/profile': typeof AppProfileRoute
   '/admin/deliveries': typeof AppAdminDeliveriesRoute
   '/admin/tokens': typeof AppAdminTokensRoute
   '/admin/users': typeof AppAdminUsersRoute
@@ -193,6 +200,7 @@ export interface FileRoutesByTo {
   '/setup': typeof SetupRoute
   '/audit': typeof AppAuditRoute
   '/plan': typeof AppPlanRoute
+  '/profile': typeof AppProfileRoute
   '/': typeof AppIndexRoute
   '/admin/deliveries': typeof AppAdminDeliveriesRoute
   '/admin/tokens': typeof AppAdminTokensRoute
@@ -221,6 +229,7 @@ export interface FileRoutesById {
   '/setup': typeof SetupRoute
   '/_app/audit': typeof AppAuditRoute
   '/_app/plan': typeof AppPlanRoute
+  '/_app/profile': typeof AppProfileRoute
   '/_app/': typeof AppIndexRoute
   '/_app/admin/deliveries': typeof AppAdminDeliveriesRoute
   '/_app/admin/tokens': typeof AppAdminTokensRoute
@@ -250,6 +259,7 @@ export interface FileRouteTypes {
     | '/setup'
     | '/audit'
     | '/plan'
+    | '/profile'
     | '/admin/deliveries'
     | '/admin/tokens'
     | '/admin/users'
@@ -275,6 +285,7 @@ export interface FileRouteTypes {
     | '/setup'
     | '/audit'
     | '/plan'
+    | '/profile'
     | '/'
     | '/admin/deliveries'
     | '/admin/tokens'
@@ -302,6 +313,7 @@ export interface FileRouteTypes {
     | '/setup'
     | '/_app/audit'
     | '/_app/plan'
+    | '/_app/profile'
     | '/_app/'
     | '/_app/admin/deliveries'
     | '/_app/admin/tokens'
@@ -379,6 +391,13 @@ declare module '@tanstack/react-router' {
       path: '/plan'
       fullPath: '/plan'
       preLoaderRoute: typeof AppPlanRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/profile': {
+      id: '/_app/profile'
+      path: '/profile'
+      fullPath: '/profile'
+      preLoaderRoute: typeof AppProfileRouteImport
       parentRoute: typeof AppRoute
     }
     '/_app/admin/deliveries': {
@@ -513,6 +532,7 @@ declare module '@tanstack/react-router' {
 interface AppRouteChildren {
   AppAuditRoute: typeof AppAuditRoute
   AppPlanRoute: typeof AppPlanRoute
+  AppProfileRoute: typeof AppProfileRoute
   AppIndexRoute: typeof AppIndexRoute
   AppAdminDeliveriesRoute: typeof AppAdminDeliveriesRoute
   AppAdminTokensRoute: typeof AppAdminTokensRoute
@@ -537,6 +557,7 @@ interface AppRouteChildren {
 const AppRouteChildren: AppRouteChildren = {
   AppAuditRoute: AppAuditRoute,
   AppPlanRoute: AppPlanRoute,
+  AppProfileRoute: AppProfileRoute,
   AppIndexRoute: AppIndexRoute,
   AppAdminDeliveriesRoute: AppAdminDeliveriesRoute,
   AppAdminTokensRoute: AppAdminTokensRoute,

@@ -6,6 +6,7 @@ import { afterAll, inject } from 'vitest';
 import { createAuth } from '../auth/auth.js';
 import type { AppServices, SessionUser } from '../context.js';
 import { openDatabase, type Database } from '../db/database.js';
+import type { TokenPrincipal } from '../modules/tokens/tokens.rules.js';
 import type { Role } from '../modules/users/users.schema.js';
 import { appRouter } from '../router.js';
 import { createCallerFactory } from '../trpc.js';
@@ -60,6 +61,11 @@ const createCaller = createCallerFactory(appRouter);
 /** The API as this user would call it (null: signed out). */
 export function callerFor(services: AppServices, user: SessionUser | null) {
   return createCaller({ ...services, requestId: `test-${randomUUID().slice(0, 8)}`, user });
+}
+
+/** The API as a request bearing this API token would call it (REST, MCP): the token's user, bounded by its scopes. */
+export function callerForToken(services: AppServices, token: TokenPrincipal) {
+  return createCaller({ ...services, requestId: `test-${randomUUID().slice(0, 8)}`, user: token.user, token });
 }
 
 /** A caller for each role, for the tests that check who may do what. */

@@ -1,4 +1,5 @@
 // English UI text. zh-CN.ts must have exactly the same keys (the type checker enforces it).
+import profileEn from './profile.en';
 import partnersEn from './partners.en';
 import metricsEn from './metrics.en';
 import authEn from './auth.en';
@@ -183,6 +184,7 @@ const en = {
   reviews: reviewsEn,
   tokens: tokensEn,
   users: usersEn,
+  profile: profileEn,
 };
 
 export default en;

@@ -1,7 +1,7 @@
 // UI text of API tokens (English). tokens.zh-CN.ts mirrors these keys.
 const tokensEn = {
   pageTitle: 'API tokens',
-  intro: 'A token lets a machine push weekly metric values to POST /api/metrics/values, and nothing else. It is shown once when created; the console keeps only its hash.',
+  intro: 'Every token. A service token acts as itself, with the role and scopes set here; people make personal ones on their profile. Shown once; only its hash is kept.',
   create: 'New token',
   name: 'Name',
   namePlaceholder: 'Website tracking job',

@@ -3,7 +3,7 @@ import type { Messages } from './en';
 // API 令牌的界面文字（简体中文），与 tokens.en.ts 的键一一对应。
 const tokensZhCN: Messages['tokens'] = {
   pageTitle: 'API 令牌',
-  intro: '令牌让程序向 POST /api/metrics/values 推送每周指标数值，别无他用。令牌只在创建时显示一次；控制台只保存其哈希。',
+  intro: '所有令牌。服务令牌以自身身份、使用此处设定的角色和作用域操作；个人令牌由每个人在个人资料页创建。只显示一次；只保存其哈希。',
   create: '新建令牌',
   name: '名称',
   namePlaceholder: '官网埋点任务',

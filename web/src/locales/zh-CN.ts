@@ -1,4 +1,5 @@
 import partnersZhCN from './partners.zh-CN';
+import profileZhCN from './profile.zh-CN';
 import metricsZhCN from './metrics.zh-CN';
 import authZhCN from './auth.zh-CN';
 import auditZhCN from './audit.zh-CN';
@@ -185,6 +186,7 @@ const zhCN: Messages = {
   reviews: reviewsZhCN,
   tokens: tokensZhCN,
   users: usersZhCN,
+  profile: profileZhCN,
 };
 
 export default zhCN;

@@ -170,7 +170,7 @@ describe('claims and the stability-first rule', async () => {
         data: { name: 'Old plan', startDate: new Date('2025-01-01'), isCurrent: false, phases: { create: { key: 'A', name: 'Old', startDay: 0, endDay: 30, goal: '' } } },
         include: { phases: true },
       });
-      await db.prisma.gate.create({ data: { phaseId: other.phases[0]!.id, title: 'Old blocked gate', status: 'BLOCKED', position: 0 } });
+      await db.prisma.gate.create({ data: { phaseId: other.phases[0]!.id, key: 'old-blocked-gate', title: 'Old blocked gate', status: 'BLOCKED', position: 0 } });
       try {
         expect(await api.viewer.stability.state()).toEqual({ blocked: [], held: false });
         const { id, version } = await approvedClaim('Not held by the past');

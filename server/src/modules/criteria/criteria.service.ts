@@ -15,6 +15,7 @@ import {
   type criterionTickInput,
   type criterionUpdateInput,
 } from './criteria.schema.js';
+import { criterionKeyBase, uniqueKey } from '../gates/gate-keys.rules.js';
 import {
   earliestMetricWeek,
   evaluateCriterion,
@@ -252,9 +253,12 @@ export async function createCriterion(db: Db, actor: Actor, input: z.output<type
     await assertOwner(tx, input);
     await assertMetricExists(tx, input.spec);
     const { _max } = await tx.criterion.aggregate({ where: ownerWhere(input), _max: { position: true } });
+    // Deleted siblings keep their keys: a key once given never names another criterion.
+    const siblings = await tx.criterion.findMany({ where: ownerWhere(input), select: { key: true } });
     const created = await tx.criterion.create({
       data: {
         ...ownerWhere(input),
+        key: uniqueKey(criterionKeyBase(input.spec), siblings.map((c) => c.key)),
         title: input.title,
         kind: input.spec.kind,
         config: input.spec.config,

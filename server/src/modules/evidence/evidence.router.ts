@@ -7,6 +7,7 @@ import {
   evidenceIdInput,
   evidenceLinkInput,
   evidenceListInput,
+  evidenceListOutput,
   evidenceUpdateInput,
 } from './evidence.schema.js';
 import {
@@ -19,13 +20,19 @@ import {
   unlinkEvidence,
   updateEvidence,
 } from './evidence.service.js';
+import { evidenceReportInput, evidenceReportOutput } from '../gate-runs/gate-runs.schema.js';
+import { recordEvidenceByKey } from '../gate-runs/gate-runs.service.js';
 import { checkEvidence, checkInBackground, linkCheckOptionsFrom } from './link-check.service.js';
 
 // Everyone who works the plan or the pipeline records evidence; viewers read it.
 const contributor = roleProcedure(...rights.recordEvidence);
 
 export const evidenceRouter = router({
-  list: readProcedure.input(evidenceListInput).query(({ ctx, input }) => listEvidence(ctx.db.prisma, input)),
+  list: readProcedure
+    .meta({ openapi: { method: 'GET', path: '/evidence', tags: ['evidence'], protect: true, summary: 'Evidence, newest first, a page at a time (pass nextCursor as cursor)' } })
+    .input(evidenceListInput)
+    .output(evidenceListOutput)
+    .query(({ ctx, input }) => listEvidence(ctx.db.prisma, input)),
   byId: readProcedure.input(evidenceIdInput).query(({ ctx, input }) => evidenceById(ctx.db.prisma, input.id)),
   forTarget: readProcedure.input(evidenceForTargetInput).query(({ ctx, input }) => evidenceForTarget(ctx.db.prisma, input)),
 
@@ -38,6 +45,25 @@ export const evidenceRouter = router({
     const updated = await updateEvidence(ctx.db.prisma, ctx.actor, input, ctx.today());
     if (input.url !== undefined) checkInBackground(ctx.db.prisma, ctx, [input.id]);
     return updated;
+  }),
+  /** Release evidence, an artifact or a report from a pipeline, attached to a gate or criterion by its key. */
+  record: contributor
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/evidence',
+        tags: ['evidence'],
+        protect: true,
+        summary: 'Record release evidence, an artifact or a report on a gate or criterion by key',
+        description: 'Token scope: evidence:write. The criteria are re-evaluated in the same transaction.',
+      },
+    })
+    .input(evidenceReportInput)
+    .output(evidenceReportOutput)
+    .mutation(async ({ ctx, input }) => {
+    const created = await recordEvidenceByKey(ctx.db.prisma, ctx.actor, input, ctx.today());
+    checkInBackground(ctx.db.prisma, ctx, [created.evidenceId]);
+    return created;
   }),
   /** Re-checks links now (all live evidence, or the given ids) and answers with what it found. */
   checkNow: contributor.input(evidenceCheckInput).mutation(({ ctx, input }) =>

@@ -65,6 +65,36 @@ export const evidenceListInput = z.object({
 });
 export type EvidenceListInput = z.input<typeof evidenceListInput>;
 
+/** One page of `evidence.list`, as the REST API documents it. */
+export const evidenceListOutput = z.object({
+  items: z.array(
+    z.object({
+      id: entityId,
+      title: z.string(),
+      url: z.string(),
+      kind: evidenceKind,
+      capturedOn: isoDate,
+      result: evidenceResult.nullable(),
+      note: z.string(),
+      addedByName: z.string(),
+      health: linkHealth,
+      httpStatus: z.number().int().nullable(),
+      finalUrl: z.string().nullable(),
+      checkError: z.string().nullable(),
+      checkedAt: z.string().nullable(),
+      brokenSince: z.string().nullable(),
+      archivedAt: z.string().nullable(),
+      version: z.number().int(),
+      createdAt: z.string(),
+      attachedTo: z.array(z.object({ targetType: evidenceTargetType, targetId: z.string(), label: z.string(), phaseKey: z.string().nullable() })),
+    }),
+  ),
+  /** Pass as `cursor` for the next page; null on the last. */
+  nextCursor: z.string().nullable(),
+  total: z.number().int(),
+  brokenTotal: z.number().int(),
+});
+
 export const evidenceIdInput = z.object({ id: entityId });
 export const evidenceLinkInput = evidenceTarget.extend({ evidenceId: entityId });
 export const evidenceForTargetInput = evidenceTarget;

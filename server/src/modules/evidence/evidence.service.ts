@@ -192,16 +192,34 @@ async function linkInTx(tx: Tx, actor: Actor, evidenceId: string, target: Eviden
   return true;
 }
 
-export async function createEvidence(db: Db, actor: Actor, input: z.output<typeof evidenceCreateInput>, today: IsoDate) {
+/** Where a reported run or artifact came from; only the API's reports carry it. */
+export interface EvidenceSource {
+  runId?: string | null;
+  commit?: string | null;
+  branch?: string | null;
+}
+
+/** Creates evidence (and its link) inside the caller's transaction, which holds the criteria lock and re-evaluates. */
+export async function createEvidenceInTx(tx: Tx, actor: Actor, input: z.output<typeof evidenceCreateInput>, source: EvidenceSource = {}) {
   const { attachTo, ...fields } = input;
+  const created = await tx.evidence.create({
+    data: { ...fields, ...source, capturedOn: fromIsoDate(fields.capturedOn), addedById: actor.userId, addedByName: actor.name },
+    select: { id: true, version: true },
+  });
+  await recordAudit(tx, actor, {
+    action: 'evidence.create',
+    entityType: 'evidence',
+    entityId: created.id,
+    changes: { ...snapshot(fields, auditedFields), ...Object.fromEntries(Object.entries(source).filter(([, v]) => v != null)) },
+  });
+  if (attachTo) await linkInTx(tx, actor, created.id, attachTo);
+  return created;
+}
+
+export async function createEvidence(db: Db, actor: Actor, input: z.output<typeof evidenceCreateInput>, today: IsoDate) {
   return db.$transaction(async (tx) => {
     await lockCriteria(tx);
-    const created = await tx.evidence.create({
-      data: { ...fields, capturedOn: fromIsoDate(fields.capturedOn), addedById: actor.userId, addedByName: actor.name },
-      select: { id: true, version: true },
-    });
-    await recordAudit(tx, actor, { action: 'evidence.create', entityType: 'evidence', entityId: created.id, changes: snapshot(fields, auditedFields) });
-    if (attachTo) await linkInTx(tx, actor, created.id, attachTo);
+    const created = await createEvidenceInTx(tx, actor, input);
     await reevaluateCriteria(tx, actor, today);
     return created;
   });

@@ -1,3 +1,5 @@
+import { gateByKeyInput, gateSummaryOutput } from '../gate-runs/gate-runs.schema.js';
+import { gateByKey } from '../gate-runs/gate-runs.service.js';
 import { readProcedure, roleProcedure, router } from '../../trpc.js';
 import { rights } from '../users/rights.js';
 import { itemIdInput, itemReorderInput } from '../plans/plan-item.schema.js';
@@ -8,6 +10,11 @@ import { archiveGate, createGate, gateById, reorderGates, restoreGate, setGateSt
 const planner = roleProcedure(...rights.editPlan);
 
 export const gatesRouter = router({
+  byKey: readProcedure
+    .meta({ openapi: { method: 'GET', path: '/gates/{key}', tags: ['gates'], protect: true, summary: 'A gate by its key, with why each criterion is met or not' } })
+    .input(gateByKeyInput)
+    .output(gateSummaryOutput)
+    .query(({ ctx, input }) => gateByKey(ctx.db.prisma, input.key, ctx.today())),
   byId: readProcedure.input(gateByIdInput).query(({ ctx, input }) => gateById(ctx.db.prisma, input.id, ctx.today())),
   create: planner.input(gateCreateInput).mutation(({ ctx, input }) => createGate(ctx.db.prisma, ctx.actor, input)),
   update: planner.input(gateUpdateInput).mutation(({ ctx, input }) => updateGate(ctx.db.prisma, ctx.actor, input)),

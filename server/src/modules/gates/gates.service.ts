@@ -21,6 +21,7 @@ import {
 import { forbidden } from '../../lib/errors.js';
 import type { GateStatus, gateCreateInput, gateSetStatusInput, gateUpdateInput } from './gates.schema.js';
 import { freezeDecisionPack } from './decision-pack.service.js';
+import { slugKey, uniqueKey } from './gate-keys.rules.js';
 import { disagrees, maySetGateStatus, statusChangeProblem, suggestGateHealth, type GateHealthFacts, type Suggestion } from './gates.rules.js';
 
 function checkStatusRight(actor: Actor, status: GateStatus | undefined) {
@@ -34,11 +35,18 @@ export async function createGate(db: Db, actor: Actor, input: z.output<typeof ga
   return db.$transaction(async (tx) => {
     await assertPhaseExists(tx, input.phaseId);
     const position = await nextPosition(tx, 'gate', input.phaseId);
-    const created = await tx.gate.create({ data: { ...input, ...dueDateData(input.dueDate), position }, select: { id: true, version: true } });
+    const key = await freeGateKey(tx, input.phaseId, slugKey(input.title, 'gate'));
+    const created = await tx.gate.create({ data: { ...input, ...dueDateData(input.dueDate), position, key }, select: { id: true, version: true, key: true } });
     await auditItemCreated(tx, actor, 'gate', created.id, input);
     await tx.gateStatusChange.create({ data: { gateId: created.id, fromStatus: null, toStatus: input.status, byUserId: actor.userId, byName: actor.name } });
     return created;
   });
+}
+
+/** A key no gate of the phase holds, archived ones included: a key once given is never reused for another gate. */
+async function freeGateKey(tx: Tx, phaseId: string, base: string) {
+  const taken = await tx.gate.findMany({ where: { phaseId, key: { startsWith: base } }, select: { key: true } });
+  return uniqueKey(base, taken.map((g) => g.key));
 }
 
 export async function updateGate(db: Db, actor: Actor, input: z.output<typeof gateUpdateInput>) {
@@ -48,7 +56,8 @@ export async function updateGate(db: Db, actor: Actor, input: z.output<typeof ga
     const data: Record<string, unknown> = { ...fields, ...dueDateData(dueDate) };
     if (phaseId !== undefined && phaseId !== current.phaseId) {
       await assertPhaseExists(tx, phaseId);
-      Object.assign(data, { phaseId, position: await nextPosition(tx, 'gate', phaseId) });
+      const key = (await tx.gate.findUniqueOrThrow({ where: { id }, select: { key: true } })).key;
+      Object.assign(data, { phaseId, position: await nextPosition(tx, 'gate', phaseId), key: await freeGateKey(tx, phaseId, key) });
     }
     await writeVersioned(tx, 'gate', id, version, data);
     await auditItemUpdated(tx, actor, 'gate', current, data);

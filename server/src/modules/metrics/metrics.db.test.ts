@@ -4,7 +4,7 @@ import type { Tx } from '../../db/database.js';
 import { toIsoDate } from '../../lib/dates.js';
 import { callerFor, createTestDb, createTestUser, TEST_PUBLIC_URL, testServices } from '../../test/test-db.js';
 import { reevaluateCriteria } from '../criteria/criteria.service.js';
-import { createToken, revokeToken } from '../tokens/tokens.service.js';
+import { createServiceToken, revokeToken } from '../tokens/tokens.service.js';
 
 // The criteria engine has its own tests; here it only matters that a value write asks for a
 // re-evaluation inside its own transaction, so the engine sees the new values before they commit.
@@ -172,7 +172,7 @@ describe('metrics', async () => {
 
   describe('POST /api/metrics/values', async () => {
     const admin = { userId: adminUser.id, name: adminUser.name, role: 'admin' as const, requestId: 'test' };
-    const { token, id: tokenId } = await createToken(db.prisma, admin, { name: 'tracking pipeline' });
+    const { token, id: tokenId } = await createServiceToken(db.prisma, admin, { name: 'tracking pipeline', role: 'pm', scopes: ['metrics:write'], expiresOn: null });
     const push = (payload: unknown, authorization: string | null = `Bearer ${token}`) =>
       app.inject({ method: 'POST', url: '/api/metrics/values', payload: payload as object, headers: authorization ? { authorization } : {} });
 
@@ -226,7 +226,7 @@ describe('metrics', async () => {
       const events = await db.prisma.auditEvent.findMany({ where: { action: 'metric.values' }, orderBy: { at: 'desc' }, take: 2 });
       expect(await auditCount('metric.values')).toBe(audits + 2);
       expect(events.map((e) => e.actorId)).toEqual([`token:${tokenId}`, `token:${tokenId}`]);
-      expect(events[0]!.actorName).toBe('API token tracking pipeline');
+      expect(events[0]!.actorName).toBe('service token tracking pipeline');
       expect(events[0]!.requestId).toBe(res.headers['x-request-id']);
       expect((await db.prisma.apiToken.findUniqueOrThrow({ where: { id: tokenId } })).lastUsedAt).not.toBeNull();
     });

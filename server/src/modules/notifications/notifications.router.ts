@@ -7,7 +7,7 @@ import { availableChannels } from './notifications.service.js';
 import { mailLanguage, setMailLanguage } from './email.service.js';
 
 // Each person's own inbox, preferences and follows: every role may change its own, and only its own.
-const ownRecords = roleProcedure('viewer', 'sales', 'pm', 'leadership', 'admin');
+const ownRecords = roleProcedure(...rights.ownInbox);
 const adminOnly = roleProcedure(...rights.manageDeliveries);
 
 export const notificationsRouter = router({

@@ -98,7 +98,7 @@ describe('phases.scorecard', async () => {
     const phase = await phaseA();
     const [g1, g2, g3] = phase.gates;
     const criterion = await db.prisma.criterion.create({
-      data: { gateId: g1!.id, kind: 'MANUAL', title: 'Mobile pages checked', config: {}, position: 0 },
+      data: { gateId: g1!.id, kind: 'MANUAL', key: 'mobile-pages', title: 'Mobile pages checked', config: {}, position: 0 },
       select: { id: true },
     });
     const evidence = await db.prisma.evidence.create({

@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { reevaluateCriteria } from '../criteria/criteria.service.js';
 import { formatPlanDocument, parsePlanDocument, type DocumentItem, type DocumentLanguage, type ExportPlan, type PlanDocument } from './plan-document.rules.js';
 import type { PlanCreateFromDocumentInput } from './plan-document.schema.js';
+import { slugKey, uniqueKey } from '../gates/gate-keys.rules.js';
 
 /** What the preview shows: the parse, and whether it can become a plan as it stands. Writes nothing. */
 export function previewPlanDocument(markdown: string): PlanDocument & { canCreate: boolean } {
@@ -50,6 +51,13 @@ export async function createPlanFromDocument(db: Db, actor: Actor, input: Requir
             // parsePlanDocument reports a phase without a day range as a problem, refused above.
             const endDay = p.endDay!;
             const item = (i: DocumentItem<string>, position: number) => ({ title: i.title, ownerName: i.ownerName, dueDate: due(i, endDay), position });
+            // Gates get the stable keys pipelines name them by (gate-keys.rules), unique within the phase.
+            const keys: string[] = [];
+            const gate = (i: DocumentItem<string>, position: number) => {
+              const key = uniqueKey(slugKey(i.title, `gate-${position + 1}`), keys);
+              keys.push(key);
+              return { ...item(i, position), key };
+            };
             return {
               key: p.key,
               name: p.name,
@@ -57,7 +65,7 @@ export async function createPlanFromDocument(db: Db, actor: Actor, input: Requir
               endDay,
               goal: p.goal,
               deliverables: { create: p.deliverables.map(item) },
-              gates: { create: p.gates.map(item) },
+              gates: { create: p.gates.map(gate) },
             };
           }),
         },

@@ -138,16 +138,18 @@ const copiedItem = {
   description: true,
   ownerName: true,
   dueDate: true,
-  criteria: { where: { deletedAt: null }, select: { title: true, kind: true, config: true, position: true } },
+  criteria: { where: { deletedAt: null }, select: { key: true, title: true, kind: true, config: true, position: true } },
 } as const;
 type CopiedItem = Prisma.GateGetPayload<{ select: typeof copiedItem }>;
+/** A gate's key travels with it: a pipeline naming `B.production-gates` finds it in the copy too. */
+const copiedGate = { ...copiedItem, key: true } as const;
 
 const copyItem = ({ criteria, ...item }: CopiedItem, position: number, shift: (d: Date | null) => Date | null) => ({
   ...item,
   dueDate: shift(item.dueDate),
   position,
   criteria: {
-    create: criteria.map((c) => ({ title: c.title, kind: c.kind, config: c.config as Prisma.InputJsonValue, position: c.position, detail: 'Not evaluated yet' })),
+    create: criteria.map((c) => ({ key: c.key, title: c.title, kind: c.kind, config: c.config as Prisma.InputJsonValue, position: c.position, detail: 'Not evaluated yet' })),
   },
 });
 
@@ -164,7 +166,7 @@ export async function createPlan(db: Db, actor: Actor, input: Required<Omit<Plan
               select: {
                 key: true, name: true, startDay: true, endDay: true, goal: true,
                 deliverables: { where: live, orderBy: [...byPosition], select: copiedItem },
-                gates: { where: live, orderBy: [...byPosition], select: copiedItem },
+                gates: { where: live, orderBy: [...byPosition], select: copiedGate },
               },
             },
           },
@@ -182,7 +184,7 @@ export async function createPlan(db: Db, actor: Actor, input: Required<Omit<Plan
       ? source.phases.map((p) => ({
           key: p.key, name: p.name, startDay: p.startDay, endDay: p.endDay, goal: p.goal,
           deliverables: { create: p.deliverables.map((d, position) => copyItem(d, position, shift)) },
-          gates: { create: p.gates.map((g, position) => copyItem(g, position, shift)) },
+          gates: { create: p.gates.map(({ key, ...g }, position) => ({ ...copyItem(g, position, shift), key })) },
         }))
       : blankPhases(input.lengthDays);
 

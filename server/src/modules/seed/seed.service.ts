@@ -7,10 +7,13 @@ import { seedDir } from '../../lib/paths.js';
 import { systemActor } from '../audit/audit.service.js';
 import { criterionSpec } from '../criteria/criteria.schema.js';
 import { reevaluateCriteria } from '../criteria/criteria.service.js';
+import { criterionKeys, slugKey } from '../gates/gate-keys.rules.js';
 import { metricDirection, metricKey } from '../metrics/metrics.schema.js';
 
 const seedCriterion = z.object({ title: z.string().min(1), spec: criterionSpec });
 const seedItem = z.object({
+  /** A gate's stable key within its phase (`production-gates`); a slug of the title when absent. */
+  key: z.string().regex(/^[a-z0-9-]{1,60}$/).optional(),
   title: z.string(),
   ownerName: z.string(),
   dueDay: z.number().int(),
@@ -75,9 +78,17 @@ export async function seedIfEmpty(db: Db, seed?: LaunchPlanSeed, today: IsoDate 
       dueDate: fromIsoDate(addDays(plan.startDate, item.dueDay)),
       position,
       criteria: {
-        create: item.criteria.map((c, i) => ({ title: c.title, kind: c.spec.kind, config: c.spec.config, position: i, detail: 'Not evaluated yet' })),
+        create: item.criteria.map((c, i) => ({
+          key: criterionKeys(item.criteria.map((x) => x.spec))[i]!,
+          title: c.title,
+          kind: c.spec.kind,
+          config: c.spec.config,
+          position: i,
+          detail: 'Not evaluated yet',
+        })),
       },
     });
+    const gate = (item: z.infer<typeof seedItem>, position: number) => ({ ...dated(item, position), key: item.key ?? slugKey(item.title, 'gate') });
     await tx.plan.create({
       data: {
         name: plan.name,
@@ -92,7 +103,7 @@ export async function seedIfEmpty(db: Db, seed?: LaunchPlanSeed, today: IsoDate 
             endDay: p.endDay,
             goal: p.goal,
             deliverables: { create: p.deliverables.map(dated) },
-            gates: { create: p.gates.map(dated) },
+            gates: { create: p.gates.map(gate) },
           })),
         },
       },

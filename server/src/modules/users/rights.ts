@@ -38,8 +38,12 @@ export const rights = {
   readAudit: ['leadership', 'admin'],
   manageUsers: ['admin'],
   manageTokens: ['admin'],
+  /** Personal access tokens: each person makes and revokes their own. */
+  ownTokens: ['viewer', 'sales', 'pm', 'leadership', 'admin'],
   /** Turn the public evidence page on or off. */
   managePublicEvidence: ['admin'],
+  /** Each person's own inbox, notification preferences and follows (only their own). */
+  ownInbox: ['viewer', 'sales', 'pm', 'leadership', 'admin'],
   /** The notification deliveries of every channel, and retrying a dead one. */
   manageDeliveries: ['admin'],
   /** Publish a month's evidence report to the public evidence page. */

@@ -1,6 +1,6 @@
 import { publicProcedure, roleProcedure, router } from '../../trpc.js';
 import { rights } from './rights.js';
-import { firstAdminInput, setPasswordWithTokenInput, userCreateInput, userIdInput, userSetRoleInput } from './users.schema.js';
+import { firstAdminInput, meOutput, setPasswordWithTokenInput, userCreateInput, userIdInput, userSetRoleInput } from './users.schema.js';
 import {
   createFirstAdmin,
   createUser,
@@ -18,7 +18,10 @@ const adminOnly = roleProcedure(...rights.manageUsers);
 
 export const usersRouter = router({
   /** The signed-in user, or null: what the web's route guard reads. */
-  me: publicProcedure.query(({ ctx }) => me(ctx.user)),
+  me: publicProcedure
+    .meta({ openapi: { method: 'GET', path: '/me', tags: ['me'], protect: true, summary: 'Who the token acts as, with its role' } })
+    .output(meOutput)
+    .query(({ ctx }) => me(ctx.user)),
   setupState: publicProcedure.query(({ ctx }) => setupState(ctx.db.prisma)),
   /** Demo mode only: the accounts to try, one per role. Empty otherwise. */
   demoAccounts: publicProcedure.query(({ ctx }) => ctx.demoAccounts ?? []),

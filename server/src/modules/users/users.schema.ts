@@ -22,6 +22,9 @@ export const userCreateInput = z.object({
 });
 export type UserCreateInput = z.input<typeof userCreateInput>;
 
+/** Who is signed in (or whom a token acts as; a service token has no email), or null. */
+export const meOutput = z.object({ id: z.string(), name: z.string(), email: z.string(), role }).nullable();
+
 export const userIdInput = z.object({ userId: z.string().min(1).max(64) });
 export const userSetRoleInput = z.object({ userId: z.string().min(1).max(64), role });
 export const setPasswordWithTokenInput = z.object({ token: z.string().min(16).max(256), password });

@@ -1,5 +1,6 @@
 import { Avatar, Badge, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconLogout } from '@tabler/icons-react';
+import { IconKey, IconLogout } from '@tabler/icons-react';
+import { Link } from '@tanstack/react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../lib/session';
@@ -34,6 +35,9 @@ export function UserMenu() {
             {t(`auth.role.${me.role}`)}
           </Badge>
         </Menu.Label>
+        <Menu.Item component={Link} to="/profile" leftSection={<IconKey size={14} />} data-testid="profile-link">
+          {t('profile.nav')}
+        </Menu.Item>
         <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => void signOut()}>
           {t('auth.signOut')}
         </Menu.Item>

@@ -15,6 +15,7 @@ import { formatDate } from '../../../lib/dates';
 import { can } from '@server/modules/users/rights';
 import { trpc, type RouterOutputs } from '../../../lib/trpc';
 import { useCreateToken, useRevokeToken } from '../../../features/tokens/use-token-mutations';
+import { ServiceTokenFields, serviceTokenDefaults, type ServiceTokenValues } from '../../../features/tokens/service-token-fields';
 
 type TokenRow = RouterOutputs['tokens']['list'][number];
 type Created = RouterOutputs['tokens']['create'];
@@ -175,13 +176,14 @@ function RevealedToken({ token, onDone }: { token: string; onDone: () => void })
 function CreateTokenModal({ onClose, onCreated }: { onClose: () => void; onCreated: (token: Created) => void }) {
   const { t } = useTranslation();
   const create = useCreateToken();
-  const form = useForm({ initialValues: { name: '' }, validate: (values) => validateWith(tokenCreateInput, values, t) });
+  const form = useForm<ServiceTokenValues>({ initialValues: serviceTokenDefaults, validate: (values) => validateWith(tokenCreateInput, values, t) });
   const submit = form.onSubmit((values) => create.mutate(values, { onSuccess: onCreated, onError: (error) => form.setErrors(fieldErrorsOf(error)) }));
   return (
     <Modal opened onClose={onClose} title={t('tokens.create')}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <TextInput label={t('tokens.name')} placeholder={t('tokens.namePlaceholder')} required data-autofocus {...form.getInputProps('name')} />
+          <ServiceTokenFields form={form} />
           <FormActions onCancel={onClose} saving={create.isPending} />
         </Stack>
       </form>
