@@ -44,7 +44,9 @@ describe('the audit hash chain', () => {
     await Promise.all(
       Array.from({ length: 12 }, (_, t) =>
         db.prisma.$transaction(async (tx) => {
-          for (let i = 0; i < 3; i++) await recordAudit(tx, actor, { action: 'gate.status', entityType: 'gate', entityId: `t${t}`, changes: { i } });
+          // Gate-shaped ids of gates that do not exist: the notification hook looks them up and finds none.
+          const entityId = `0192f000-0000-7000-8000-0000000000${String(t).padStart(2, '0')}`;
+          for (let i = 0; i < 3; i++) await recordAudit(tx, actor, { action: 'gate.status', entityType: 'gate', entityId, changes: { i } });
         }),
       ),
     );
