@@ -54,7 +54,7 @@ test.describe('evidence', () => {
     await expect(dialog).toBeHidden();
 
     // Found by a word of its title; the search is in the URL, so the view can be shared.
-    await page.getByLabel('Search').fill(word);
+    await page.getByRole('searchbox', { name: 'Search' }).fill(word);
     await expect(page).toHaveURL(new RegExp(`q=${word}`));
     const rows = page.getByTestId('evidence-row');
     await expect(rows).toHaveCount(1);
@@ -63,7 +63,7 @@ test.describe('evidence', () => {
     await expect(row.getByRole('link', { name: title })).toHaveAttribute('rel', 'noopener noreferrer');
     await expect(row.getByTestId('evidence-result')).toHaveText('Passed');
     await page.reload();
-    await expect(page.getByLabel('Search')).toHaveValue(word);
+    await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue(word);
     await expect(page.getByTestId('evidence-row')).toHaveCount(1);
 
     // Edited: a new title and a failed run.

@@ -4,7 +4,7 @@ test.describe('the console at the keyboard', () => {
   test.use({ role: 'sales' });
 
   test('keyboard only: open the palette, find a partner, log a call, go to this week’s review', async ({ page }) => {
-    const company = `Keyboard Labs ${Date.now()}`;
+    const company = `Palette Partners ${Date.now()}`;
     // Created as the signed-in seller, who then owns it and may log on it.
     const created = await page.request.post('/trpc/partners.create', { data: { company, segment: 'AI_INFRA', package: 'CLOUD_TEAM', track: 'HOSTED' } });
     expect(created.ok()).toBe(true);
