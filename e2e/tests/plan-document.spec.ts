@@ -3,7 +3,7 @@ import { expect, expectAccessible, test } from '../fixtures';
 const broken = [
   '# Aionis — H2 from a document',
   '',
-  'Start: 2027-01-04',
+  'Start: 2025-01-04',
   '',
   '## Phase A (0-30 days): Foundation',
   '',
@@ -53,13 +53,13 @@ test('a PM imports a plan document, fixes what the preview points at, and create
   expect((await api.currentPlan()).id).toBe(old.id);
 
   await expect(dialog.getByLabel('Plan name')).toHaveValue('Aionis — H2 from a document');
-  await expect(dialog.getByLabel('Start date (day 0)')).toHaveValue('2027-01-04');
+  await expect(dialog.getByLabel('Start date (day 0)')).toHaveValue('2025-01-04');
   await dialog.getByRole('button', { name: 'Create plan' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aionis — H2 from a document');
   const created = await api.currentPlan();
   expect(created.phases.map((p) => [p.key, p.name, p.deliverables.map((d) => [d.title, d.ownerName, d.dueDate]), p.gates.map((g) => g.title)])).toEqual([
-    ['A', 'Foundation', [['Landing page', 'GTM', '2027-02-03'], ['Pricing page', '', '2027-02-03']], ['Site is up']],
+    ['A', 'Foundation', [['Landing page', 'GTM', '2025-02-03'], ['Pricing page', '', '2025-02-03']], ['Site is up']],
     ['B', 'Growth', [], []],
   ]);
 

@@ -153,7 +153,12 @@ export default function CommandPalette({ opened, onClose, onHelp }: CommandPalet
       query={query}
       onQueryChange={setQuery}
       shortcut={null}
-      onSpotlightClose={onClose}
+      onSpotlightClose={() => {
+        // The next opening starts afresh, not with the text of the command that ran this time.
+        setQuery('');
+        setDebounced('');
+        onClose();
+      }}
       scrollable
       maxHeight="60vh"
       title={t('open')}
