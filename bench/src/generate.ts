@@ -146,7 +146,7 @@ export async function generate(target: Target, scale: number, log: (line: string
       const done = due < now && r.next() < 0.8;
       const base = { id: uuid7(planStart, r), phaseId: phase.id, title: `${kind === 'gate' ? 'Gate' : 'Deliverable'} ${phase.key}-${i + 1}`, ownerName: r.pick(people).name, dueDate: isoDay(due), position: 100 + i, createdAt: new Date(planStart).toISOString(), updatedAt: new Date(Math.min(now, due)).toISOString() };
       return kind === 'gate'
-        ? { ...base, status: done ? r.pick(['PASSED', 'PASSED', 'FAILED']) : r.pick(['PENDING', 'ON_TRACK', 'AT_RISK', 'BLOCKED']) }
+        ? { ...base, key: `bench-gate-${i + 1}`, status: done ? r.pick(['PASSED', 'PASSED', 'FAILED']) : r.pick(['PENDING', 'ON_TRACK', 'AT_RISK', 'BLOCKED']) }
         : { ...base, status: done ? 'DONE' : r.pick(['NOT_STARTED', 'IN_PROGRESS']), ...(done && { completedAt: new Date(due).toISOString() }) };
     };
     await add('Deliverable', Array.from({ length: Math.max(0, v.deliverables - haveDeliverables) }, (_, i) => itemRow(i, 'deliverable')));
@@ -157,7 +157,7 @@ export async function generate(target: Target, scale: number, log: (line: string
       newGates.flatMap((g) =>
         Array.from({ length: r.int(2, 3) }, (_, position) => {
           const met = r.next() < 0.5;
-          return { id: uuid7(planStart, r), gateId: g.id, kind: 'MANUAL', title: `Check ${position + 1} of ${g.title}`, config: {}, position, checked: met, met, detail: met ? 'Ticked' : 'Not ticked', evaluatedAt: new Date(now).toISOString(), createdAt: new Date(planStart).toISOString(), updatedAt: new Date(planStart).toISOString() };
+          return { id: uuid7(planStart, r), gateId: g.id, key: `check-${position + 1}`, kind: 'MANUAL', title: `Check ${position + 1} of ${g.title}`, config: {}, position, checked: met, met, detail: met ? 'Ticked' : 'Not ticked', evaluatedAt: new Date(now).toISOString(), createdAt: new Date(planStart).toISOString(), updatedAt: new Date(planStart).toISOString() };
         }),
       ),
     );

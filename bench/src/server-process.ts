@@ -276,7 +276,8 @@ export class ApiSession {
     const res = await fetch(`${this.url}/trpc/${procedure}`, {
       method: 'POST',
       headers: this.headers(true),
-      body: input === undefined ? undefined : JSON.stringify(input),
+      // tRPC reads a JSON body; a procedure without input gets an empty object, as the web's client sends.
+      body: JSON.stringify(input ?? {}),
     });
     return unwrap<T>(procedure, res);
   }
